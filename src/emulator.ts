@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { type Account, AccountRegistry, DEFAULT_ACCOUNT } from './accounts/accounts.js';
+import { createApp } from './app.js';
+import { type Config, type ConfigInput, resolveConfig } from './config.js';
+import { Journal } from './journal/journal.js';
+import { createLogger, type Logger } from './logger.js';
+import { type Clock, systemClock } from './runtime/clock.js';
+import { createRandom, freshSeed } from './runtime/random.js';
+
+/**
+ * Options for an emulator in your own process: any setting of the CLI by its flag name
+ * (`port`, `seed`, `body-limit`, `failure-status`, ...), plus injected parts for tests.
+ * Unlike the CLI, an in-process emulator logs nothing unless you set `log-level`.
+ */
+export interface EmulatorOptions extends ConfigInput {
+  /** Wall clock for journal timestamps (and, later, DLR timelines). */
+  clock?: Clock;
+  /** Your own pino logger. */
+  logger?: Logger;
+}
+
+/** An emulator that is not listening: mount `app` in supertest or your own server. */
+export interface Emulator {
+  readonly app: Express;
+  readonly config: Config;
+  readonly journal: Journal;
+  /** The accounts it answers for, the default one (`emulator`) first. */
+  readonly accounts: readonly Account[];
+  /** The seed in use; pass it as `seed` to replay this run. */
+  readonly seed: number;
+  readonly logger: Logger;
+}
+
+export interface RunningEmulator extends Emulator {
+  /** `http://127.0.0.1:4010`: use it as your Exotel base URL. */
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  /** Stops listening and closes idle connections. */
+  stop(): Promise<void>;
+}
+
+/** Builds an emulator without listening. */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const { clock = systemClock, logger: givenLogger, ...settings } = options;
+  const config = resolveConfig({ 'log-level': 'silent', ...settings });
+  return assemble(config, clock, givenLogger);
+}
+
+/** Builds the emulator from a resolved config (the CLI's path). */
+export function assemble(config: Config, clock: Clock = systemClock, givenLogger?: Logger): Emulator {
+  const logger = givenLogger ?? createLogger(config);
+  const seed = config.seed ?? freshSeed();
+  const random = createRandom(seed);
+  // An account of the user's with the default sid or key replaces the default account.
+  const replacesDefault = config.accounts.some(
+    (a) => a.sid === DEFAULT_ACCOUNT.sid || a.api_key === DEFAULT_ACCOUNT.api_key,
+  );
+  const accounts = new AccountRegistry(
+    replacesDefault ? config.accounts : [DEFAULT_ACCOUNT, ...config.accounts],
+  );
+  const journal = new Journal({ capacity: config.journalCapacity });
+  const app = createApp({ config, accounts, journal, random, clock, logger });
+  return { app, config, journal, accounts: accounts.list(), seed, logger };
+}
+
+/** Builds the emulator and listens on `host`:`port` (default 127.0.0.1:4010; `port: 0` picks one). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return listen(createEmulator(options));
+}
+
+export async function listen(emulator: Emulator): Promise<RunningEmulator> {
+  const { host, port } = emulator.config;
+  const server = emulator.app.listen(port, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    ...emulator,
+    server,
+    port: address.port,
+    url: `http://${urlHost}:${address.port}`,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Request-level errors, declared once. Each renders as Exotel's v2 error envelope
+ * (`request_id`, `method`, `http_code`, `response.error_data{code,message,description}`) so
+ * a client exercises its real error handling against the emulator.
+ *
+ * Exotel documents the HTTP statuses but not these bodies or most codes: 1001 is the one code
+ * seen from the real API (a flat body); 1010 (401) and 1100 (500) follow Exotel's v2 habit;
+ * the rest are the emulator's own, listed in the README.
+ */
+export class EmulatorError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    readonly description: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'EmulatorError';
+  }
+}
+
+export const ACCEPTED_BODY_FORMS =
+  'Send the request as JSON (Content-Type: application/json, or no Content-Type), or as ' +
+  'application/x-www-form-urlencoded carrying the JSON document itself (curl -d), the JSON document as ' +
+  'the only form key, or form fields custom_data, status_callback and whatsapp (a JSON string).';
+
+export const errors = {
+  malformedBody: (why: string, cause?: unknown) =>
+    new EmulatorError(400, 1000, 'Malformed request body', why, {}, { cause }),
+  unsupportedBodyForm: (contentType: string) =>
+    new EmulatorError(
+      400,
+      1000,
+      'Unsupported request body',
+      `Content-Type ${contentType} is not accepted. ${ACCEPTED_BODY_FORMS}`,
+    ),
+  channelMissing: () =>
+    new EmulatorError(
+      400,
+      1001,
+      'at least one channel is mandatory',
+      'The body must carry a "whatsapp" object with a "messages" array: ' +
+        '{"whatsapp":{"messages":[{"from":"...","to":"...","content":{...}}]}}',
+    ),
+  invalidField: (path: string, why: string) =>
+    new EmulatorError(400, 1002, `Invalid value for ${path}`, `${path} ${why}`),
+  messageCount: (count: number) =>
+    new EmulatorError(
+      400,
+      1003,
+      count === 0 ? 'No messages to send' : 'Too many messages in a single request',
+      `whatsapp.messages must hold 1 to 100 messages; this request has ${count}`,
+    ),
+  authenticationRequired: () =>
+    new EmulatorError(
+      401,
+      1010,
+      'Authentication required',
+      'Send HTTP Basic credentials: your API key as the user name and your API token as the password',
+      { 'WWW-Authenticate': 'Basic realm="Exotel API"' },
+    ),
+  authenticationFailed: () =>
+    new EmulatorError(401, 1010, 'Authentication failed', 'The API key and token do not match any account', {
+      'WWW-Authenticate': 'Basic realm="Exotel API"',
+    }),
+  forbidden: (sid: string) =>
+    new EmulatorError(
+      403,
+      1011,
+      'Forbidden',
+      `These credentials are valid but have no access to account ${sid}`,
+    ),
+  notFound: (method: string, path: string) =>
+    new EmulatorError(
+      404,
+      1020,
+      'Not Found',
+      `No resource at ${method} ${path}. The WhatsApp send API is POST /v2/accounts/<sid>/messages`,
+    ),
+  methodNotAllowed: (method: string, allow: string) =>
+    new EmulatorError(405, 1021, 'Method Not Allowed', `${method} is not supported here; use ${allow}`, {
+      Allow: allow,
+    }),
+  payloadTooLarge: (limit: number) =>
+    new EmulatorError(413, 1030, 'Payload Too Large', `The request body exceeds the limit of ${limit} bytes`),
+  internal: (cause: unknown) =>
+    new EmulatorError(
+      500,
+      1100,
+      'Internal Server Error',
+      'The emulator failed to handle this request',
+      {},
+      { cause },
+    ),
+} as const;

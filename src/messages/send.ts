@@ -1,0 +1,80 @@
+import type { Account } from '../accounts/accounts.js';
+import type { Config } from '../config.js';
+import { sendEnvelope } from '../exotel/envelope.js';
+import { newMessageSid } from '../exotel/ids.js';
+import type { MessageResult, SendEnvelope } from '../exotel/schemas/response.js';
+import type { Journal, MessageRecord, RequestRecord } from '../journal/journal.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Random } from '../runtime/random.js';
+import { validateEnvelope, validateMessage } from './validate.js';
+
+export interface SendDeps {
+  config: Pick<Config, 'failureStatus' | 'allFailedStatus'>;
+  journal: Journal;
+  random: Random;
+  clock: Clock;
+}
+
+export interface SendOutcome {
+  status: 202 | 400;
+  envelope: SendEnvelope;
+  accepted: MessageRecord[];
+  rejected: NonNullable<RequestRecord['rejected']>;
+}
+
+/**
+ * `POST /v2/accounts/:sid/messages` after authentication and body parsing: validates each
+ * message on its own, gives accepted ones a sid, journals them and builds Exotel's envelope.
+ * Throws EmulatorError when the request as a whole is malformed.
+ */
+export function sendMessages(
+  deps: SendDeps,
+  account: Account,
+  requestId: string,
+  body: unknown,
+): SendOutcome {
+  const envelope = validateEnvelope(body);
+  const { whatsapp } = envelope;
+  const at = deps.clock.now();
+  const results: MessageResult[] = [];
+  const accepted: MessageRecord[] = [];
+  const rejected: SendOutcome['rejected'] = [];
+
+  whatsapp.messages.forEach((input, index) => {
+    const validation = validateMessage(input, index);
+    if (!validation.ok) {
+      const { code, message, description } = validation.error;
+      rejected.push({ index, code, message });
+      results.push({
+        code: 400,
+        error_data: { code, message, description },
+        status: deps.config.failureStatus,
+        data: null,
+      });
+      return;
+    }
+    const { message } = validation;
+    const sid = newMessageSid(deps.random);
+    // The innermost custom_data / status_callback wins (design §6).
+    const customData = message.custom_data ?? whatsapp.custom_data ?? envelope.custom_data;
+    const statusCallback = message.status_callback ?? whatsapp.status_callback ?? envelope.status_callback;
+    const record: MessageRecord = {
+      sid,
+      requestId,
+      accountSid: account.sid,
+      index,
+      at,
+      from: message.from,
+      to: message.to,
+      content: message.content,
+      ...(customData !== undefined ? { customData } : {}),
+      ...(statusCallback !== undefined ? { statusCallback } : {}),
+    };
+    deps.journal.recordMessage(record);
+    accepted.push(record);
+    results.push({ code: 202, error_data: null, status: 'success', data: { sid } });
+  });
+
+  const status = accepted.length === 0 ? deps.config.allFailedStatus : 202;
+  return { status, envelope: sendEnvelope(requestId, status, results), accepted, rejected };
+}
