@@ -1,8 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import { type Account, AccountRegistry, DEFAULT_ACCOUNT } from './accounts/accounts.js';
-import { createApp } from './app.js';
+import { createApp, type EmulatorApp } from './app.js';
 import { type Config, type ConfigInput, resolveConfig } from './config.js';
 import { Journal } from './journal/journal.js';
 import { createLogger, type Logger } from './logger.js';
@@ -23,7 +22,8 @@ export interface EmulatorOptions extends ConfigInput {
 
 /** An emulator that is not listening: mount `app` in supertest or your own server. */
 export interface Emulator {
-  readonly app: Express;
+  /** A Node request listener (also usable as Express middleware): give it to supertest or http.createServer. */
+  readonly app: EmulatorApp;
   readonly config: Config;
   readonly journal: Journal;
   /** The accounts it answers for, the default one (`emulator`) first. */
@@ -73,7 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 export async function listen(emulator: Emulator): Promise<RunningEmulator> {
   const { host, port } = emulator.config;
-  const server = emulator.app.listen(port, host);
+  const server = createServer(emulator.app).listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -36,6 +36,14 @@ export const errors = {
       'Unsupported request body',
       `Content-Type ${contentType} is not accepted. ${ACCEPTED_BODY_FORMS}`,
     ),
+  malformedRequest: (why: string) => new EmulatorError(400, 1000, 'Malformed request', why),
+  unsupportedEncoding: (encoding: string) =>
+    new EmulatorError(
+      400,
+      1000,
+      'Unsupported request body',
+      `Content-Encoding ${encoding} is not accepted; send the body uncompressed`,
+    ),
   channelMissing: () =>
     new EmulatorError(
       400,

@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Account } from '../accounts/accounts.js';
+import { newRequestId } from '../exotel/ids.js';
+import type { Journal, RequestRecord } from '../journal/journal.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Random } from '../runtime/random.js';
+
+/** One request and its response, as the journal and the log line see it. */
+export interface Exchange {
+  readonly requestId: string;
+  /** performance.now() at arrival. */
+  readonly startedAt: number;
+  account?: Account;
+  outcome?: RequestRecord['outcome'];
+  reason?: string;
+  rejected?: RequestRecord['rejected'];
+}
+
+export interface ExchangeDeps {
+  journal: Journal;
+  random: Random;
+  clock: Clock;
+  logger: Logger;
+}
+
+const EXCHANGE = Symbol('exotel-emulator.exchange');
+type Tracked = ServerResponse & { [EXCHANGE]?: Exchange };
+
+/**
+ * Gives the request its request_id and, once the response ends however it ends, journals and
+ * logs it. Calling it again for the same response returns the same exchange.
+ */
+export function beginExchange(deps: ExchangeDeps, req: IncomingMessage, res: ServerResponse): Exchange {
+  const tracked = res as Tracked;
+  const existing = tracked[EXCHANGE];
+  if (existing) return existing;
+  const exchange: Exchange = { requestId: newRequestId(deps.random), startedAt: performance.now() };
+  tracked[EXCHANGE] = exchange;
+  const at = deps.clock.now();
+  res.once('close', () => {
+    const durationMs = performance.now() - exchange.startedAt;
+    const finished = res.writableFinished;
+    const outcome = finished ? (exchange.outcome ?? 'rejected') : 'aborted';
+    const reason = finished ? exchange.reason : 'the client closed the connection before the response';
+    const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
+    const method = req.method ?? '';
+    deps.journal.recordRequest({
+      requestId: exchange.requestId,
+      at,
+      method,
+      path,
+      ...(exchange.account ? { accountSid: exchange.account.sid } : {}),
+      status: res.statusCode,
+      outcome,
+      ...(reason ? { reason } : {}),
+      ...(exchange.rejected ? { rejected: exchange.rejected } : {}),
+      durationMs,
+    });
+    deps.logger.info(
+      {
+        request_id: exchange.requestId,
+        method,
+        path,
+        status: res.statusCode,
+        account: exchange.account?.sid,
+        outcome,
+        reason,
+        ms: Math.round(durationMs * 10) / 10,
+      },
+      'request',
+    );
+  });
+  return exchange;
+}
+
+/** The exchange begun for this response. */
+export function exchangeOf(res: ServerResponse): Exchange {
+  const exchange = (res as Tracked)[EXCHANGE];
+  if (!exchange) throw new Error('beginExchange was not called for this response');
+  return exchange;
+}
