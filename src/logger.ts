@@ -8,5 +8,7 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Lo
   const usePretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY);
   const options = { level: config.logLevel, base: { name: 'exotel-emulator' } };
   // A synchronous pretty stream: no worker thread, nothing lost on exit.
-  return usePretty ? pino(options, pretty({ sync: true, ignore: 'pid,hostname,name' })) : pino(options);
+  return usePretty
+    ? pino(options, pretty({ sync: true, singleLine: true, ignore: 'pid,hostname,name' }))
+    : pino(options);
 }
