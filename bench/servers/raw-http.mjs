@@ -1,19 +1,8 @@
 // Baseline: raw node:http reading the body and answering a constant 202 envelope.
 import { createServer } from 'node:http';
+import { envelope } from './envelope.mjs';
 
-const body = JSON.stringify({
-  request_id: 'b434e927a5844175b23059cd96feea3d',
-  method: 'POST',
-  http_code: 202,
-  metadata: { failed: 0, total: 1, success: 1 },
-  response: {
-    whatsapp: {
-      messages: [
-        { code: 202, error_data: null, status: 'success', data: { sid: '2FdiiEQUosckPhpZfuVwfjxiSlc16a4Q' } },
-      ],
-    },
-  },
-});
+const body = JSON.stringify(envelope);
 
 createServer((req, res) => {
   const chunks = [];
