@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { AccountRegistry } from './accounts/accounts.js';
 import { mountAdmin } from './admin/routes.js';
+import type { CallbackAllowList } from './callbacks/allow-list.js';
+import type { CallbackDispatcher } from './callbacks/dispatcher.js';
 import type { Config } from './config.js';
 import { errors } from './errors.js';
 import { beginExchange } from './http/exchange.js';
@@ -14,6 +16,8 @@ import type { Random } from './runtime/random.js';
 
 export interface AppDeps {
   config: Config;
+  callbacks: CallbackDispatcher;
+  callbackAllow: CallbackAllowList;
   accounts: AccountRegistry;
   journal: Journal;
   random: Random;

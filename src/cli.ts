@@ -87,8 +87,9 @@ async function main(): Promise<void> {
     stopping = true;
     emulator.logger.info({ signal }, 'shutting down');
     emulator.stop().then(
-      () => {
-        emulator.logger.info({ requests: emulator.journal.requests().length }, 'stopped');
+      (dlrs) => {
+        emulator.logger.info({ requests: emulator.journal.requests().length, dlrs }, 'stopped');
+        emulator.logger.flush();
         process.exit(0);
       },
       (error: unknown) => {

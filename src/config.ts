@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { type AccountInput, accountSchema } from './accounts/accounts.js';
+import { CallbackAllowList } from './callbacks/allow-list.js';
 import { describeIssue, fieldPath } from './issues.js';
 
 /** A bad setting: the message names the flag or variable and what it accepts. */
@@ -35,6 +36,20 @@ const integer = (min: number, max: number) =>
         .min(min, { message: `must be at least ${min}` })
         .max(max, { message: `must be at most ${max}` }),
     );
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `1500` (milliseconds), `500ms`, `15s`, `2m`. */
+const duration = z.union([
+  z.number().nonnegative(),
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(ms|s|m|h)?$/i, { message: 'must be a duration such as 1500, 500ms, 15s or 2m' })
+    .transform((s) => {
+      const [, n = '0', unit = 'ms'] = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(s) ?? [];
+      return Number(n) * (DURATION_UNITS[unit.toLowerCase() || 'ms'] ?? 1);
+    }),
+]);
 
 /** `sid:key:token` as given on the command line or in `EXOTEL_EMULATOR_ACCOUNT`. */
 const inlineAccount = z.union([
@@ -88,8 +103,58 @@ export const settings = {
     doc: 'The `status` word of a rejected message in the response.',
   },
   'all-failed-status': {
-    schema: z.union([z.literal(400), z.literal(202), z.enum(['400', '202']).transform(Number)]).default(400),
+    schema: z.coerce
+      .string()
+      .pipe(z.enum(['400', '202']))
+      .transform(Number)
+      .default(400),
     doc: 'HTTP status (and `http_code`) when every message of a request is rejected: `400` or `202`.',
+  },
+  'time-scale': {
+    schema: z
+      .union([
+        z.number(),
+        z
+          .string()
+          .regex(/^\d+(\.\d+)?$/, { message: 'must be a number such as 1, 0.1 or 0' })
+          .transform(Number),
+      ])
+      .pipe(z.number().min(0, { message: 'must be 0 or more' }))
+      .default(1),
+    doc: 'Multiplies every DLR delay (timeline steps and retries): `0.1` is ten times faster, `0` immediate, `60` a minute per second.',
+  },
+  'callback-timeout': {
+    schema: duration.default(15_000),
+    doc: 'How long a status_callback receiver has to answer a DLR POST (Exotel: 15 s).',
+  },
+  'callback-retries': {
+    schema: z.enum(['exotel', 'whatsapp', 'none']).default('exotel'),
+    doc: 'Retries of a DLR that got no 2xx: `exotel` 2 retries after 1 s and 5 s; `whatsapp` 30 s, 2 min, 10 min, 30 min, 1 h; `none`. Time-scaled.',
+  },
+  'callback-concurrency': {
+    schema: integer(1, 10_000).default(64),
+    doc: 'DLR POSTs in flight at once.',
+  },
+  'callback-queue': {
+    schema: integer(1, 10_000_000).default(100_000),
+    doc: 'Messages whose DLRs may wait at once; DLRs of messages past this are journaled as undelivered.',
+  },
+  'callback-allow': {
+    schema: z.array(z.string().min(1)).default(['*']),
+    multiple: true,
+    doc: 'Where DLRs may go: host names (`*.example.com`), IPs, CIDR ranges, `loopback` or `*` (repeatable; comma-separated in the environment). Others are refused with 400.',
+  },
+  'delivered-code': {
+    schema: z.coerce
+      .string()
+      .pipe(z.enum(['30002', '25001']))
+      .transform(Number)
+      .default(30002),
+    doc: "`exo_status_code` of a delivered DLR: `30002` (Exotel's code table) or `25001` (Exotel's callback example).",
+  },
+  'shutdown-grace': {
+    schema: duration.default(5_000),
+    doc: 'On SIGINT/SIGTERM, how long to keep sending DLRs that fall due; the rest are journaled as undelivered.',
   },
   'log-level': {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -123,6 +188,14 @@ export interface Config {
   readonly journalCapacity: number;
   readonly failureStatus: 'failure' | 'failed';
   readonly allFailedStatus: 400 | 202;
+  readonly timeScale: number;
+  readonly callbackTimeoutMs: number;
+  readonly callbackRetries: ParsedSettings['callback-retries'];
+  readonly callbackConcurrency: number;
+  readonly callbackQueue: number;
+  readonly callbackAllow: readonly string[];
+  readonly deliveredCode: 30002 | 25001;
+  readonly shutdownGraceMs: number;
   readonly logLevel: ParsedSettings['log-level'];
   readonly logFormat: ParsedSettings['log-format'];
 }
@@ -184,6 +257,11 @@ export function resolveConfig(
   }
   const s = parsed.data;
   const accounts = [...(s.accounts ? loadAccountsFile(s.accounts) : []), ...s.account];
+  try {
+    new CallbackAllowList(s['callback-allow']);
+  } catch (error) {
+    throw new ConfigError(`${sourceOf('callback-allow', origin)}: ${(error as Error).message}`);
+  }
   const keys = new Set<string>();
   for (const a of accounts) {
     if (keys.has(a.api_key))
@@ -199,6 +277,14 @@ export function resolveConfig(
     journalCapacity: s['journal-capacity'],
     failureStatus: s['failure-status'],
     allFailedStatus: s['all-failed-status'] as 400 | 202,
+    timeScale: s['time-scale'],
+    callbackTimeoutMs: s['callback-timeout'],
+    callbackRetries: s['callback-retries'],
+    callbackConcurrency: s['callback-concurrency'],
+    callbackQueue: s['callback-queue'],
+    callbackAllow: Object.freeze(s['callback-allow']),
+    deliveredCode: s['delivered-code'] as 30002 | 25001,
+    shutdownGraceMs: s['shutdown-grace'],
     logLevel: s['log-level'],
     logFormat: s['log-format'],
   });

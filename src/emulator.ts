@@ -2,11 +2,21 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Account, AccountRegistry, DEFAULT_ACCOUNT } from './accounts/accounts.js';
 import { createApp, type EmulatorApp } from './app.js';
+import { CallbackAllowList } from './callbacks/allow-list.js';
+import { CallbackDispatcher, type DispatchSummary } from './callbacks/dispatcher.js';
 import { type Config, type ConfigInput, resolveConfig } from './config.js';
 import { Journal } from './journal/journal.js';
 import { createLogger, type Logger } from './logger.js';
 import { type Clock, systemClock } from './runtime/clock.js';
 import { createRandom, freshSeed } from './runtime/random.js';
+import { VERSION } from './version.js';
+
+/** Retry delays before time-scaling: Exotel's webhook page (2 retries) or its WhatsApp page's schedule. */
+const RETRY_DELAYS_MS = {
+  exotel: [1_000, 5_000],
+  whatsapp: [30_000, 120_000, 600_000, 1_800_000, 3_600_000],
+  none: [],
+} as const;
 
 /**
  * Options for an emulator in your own process: any setting of the CLI by its flag name
@@ -31,6 +41,11 @@ export interface Emulator {
   /** The seed in use; pass it as `seed` to replay this run. */
   readonly seed: number;
   readonly logger: Logger;
+  /**
+   * Stops sending DLRs: those due within `graceMs` (default `shutdown-grace`) are still sent, the
+   * rest journaled as undelivered. Resolves with the totals.
+   */
+  stop(graceMs?: number): Promise<DispatchSummary>;
 }
 
 export interface RunningEmulator extends Emulator {
@@ -38,8 +53,8 @@ export interface RunningEmulator extends Emulator {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
-  /** Stops listening and closes idle connections. */
-  stop(): Promise<void>;
+  /** Stops listening (finishing requests under way), then stops sending DLRs as Emulator.stop does. */
+  stop(graceMs?: number): Promise<DispatchSummary>;
 }
 
 /** Builds an emulator without listening. */
@@ -62,8 +77,29 @@ export function assemble(config: Config, clock: Clock = systemClock, givenLogger
     replacesDefault ? config.accounts : [DEFAULT_ACCOUNT, ...config.accounts],
   );
   const journal = new Journal({ capacity: config.journalCapacity });
-  const app = createApp({ config, accounts, journal, random, clock, logger });
-  return { app, config, journal, accounts: accounts.list(), seed, logger };
+  const callbacks = new CallbackDispatcher(
+    {
+      timeScale: config.timeScale,
+      timeoutMs: config.callbackTimeoutMs,
+      retryDelaysMs: RETRY_DELAYS_MS[config.callbackRetries],
+      concurrency: config.callbackConcurrency,
+      capacity: config.callbackQueue,
+      deliveredCode: config.deliveredCode,
+      userAgent: `exotel-emulator/${VERSION}`,
+    },
+    { journal, clock, logger },
+  );
+  const callbackAllow = new CallbackAllowList(config.callbackAllow);
+  const app = createApp({ config, accounts, journal, random, clock, logger, callbacks, callbackAllow });
+  return {
+    app,
+    config,
+    journal,
+    accounts: accounts.list(),
+    seed,
+    logger,
+    stop: (graceMs = config.shutdownGraceMs) => callbacks.stop(graceMs),
+  };
 }
 
 /** Builds the emulator and listens on `host`:`port` (default 127.0.0.1:4010; `port: 0` picks one). */
@@ -85,10 +121,12 @@ export async function listen(emulator: Emulator): Promise<RunningEmulator> {
     server,
     port: address.port,
     url: `http://${urlHost}:${address.port}`,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    stop: async (graceMs) => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
-      }),
+      });
+      return emulator.stop(graceMs);
+    },
   };
 }

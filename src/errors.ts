@@ -54,6 +54,13 @@ export const errors = {
     ),
   invalidField: (path: string, why: string) =>
     new EmulatorError(400, 1002, `Invalid value for ${path}`, `${path} ${why}`),
+  callbackNotAllowed: (path: string, url: string) =>
+    new EmulatorError(
+      400,
+      1002,
+      `Invalid value for ${path}`,
+      `${path} ${url} is not a host DLRs may be sent to (--callback-allow)`,
+    ),
   messageCount: (count: number) =>
     new EmulatorError(
       400,

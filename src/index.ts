@@ -11,6 +11,9 @@
 
 export type { Account } from './accounts/accounts.js';
 export { DEFAULT_ACCOUNT } from './accounts/accounts.js';
+export type { DispatchSummary } from './callbacks/dispatcher.js';
+export type { DeliveryReport } from './callbacks/report.js';
+export type { Timeline, TimelineStep } from './callbacks/timeline.js';
 export type { Config, ConfigInput } from './config.js';
 export { ConfigError } from './config.js';
 export type { Emulator, EmulatorOptions, RunningEmulator } from './emulator.js';
@@ -24,6 +27,12 @@ export {
   sendEnvelope as sendEnvelopeSchema,
 } from './exotel/schemas/response.js';
 export { statusCodes } from './exotel/status-codes.js';
-export type { Journal, MessageRecord, RequestRecord } from './journal/journal.js';
+export type {
+  CallbackAttempt,
+  CallbackRecord,
+  Journal,
+  MessageRecord,
+  RequestRecord,
+} from './journal/journal.js';
 export type { Clock } from './runtime/clock.js';
 export { VERSION } from './version.js';

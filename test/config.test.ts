@@ -21,6 +21,14 @@ describe('configuration', () => {
       journalCapacity: 10_000,
       failureStatus: 'failure',
       allFailedStatus: 400,
+      timeScale: 1,
+      callbackTimeoutMs: 15_000,
+      callbackRetries: 'exotel',
+      callbackConcurrency: 64,
+      callbackQueue: 100_000,
+      callbackAllow: ['*'],
+      deliveredCode: 30002,
+      shutdownGraceMs: 5_000,
       logLevel: 'info',
       logFormat: 'auto',
     });
@@ -43,6 +51,13 @@ describe('configuration', () => {
     ]);
   });
 
+  it('parses durations with units', () => {
+    expect(resolveConfig({ 'shutdown-grace': '2s' }).shutdownGraceMs).toBe(2000);
+    expect(resolveConfig({ 'callback-timeout': '500ms' }).callbackTimeoutMs).toBe(500);
+    expect(resolveConfig({ 'callback-timeout': '1m' }).callbackTimeoutMs).toBe(60_000);
+    expect(resolveConfig({ 'callback-timeout': '250' }).callbackTimeoutMs).toBe(250);
+  });
+
   it('parses sizes with units', () => {
     expect(resolveConfig({ 'body-limit': '512kb' }).bodyLimit).toBe(512 * 1024);
     expect(resolveConfig({ 'body-limit': '100' }).bodyLimit).toBe(100);
@@ -58,6 +73,24 @@ describe('configuration', () => {
     [{ 'failure-status': 'oops' }, {}, '--failure-status: must be one of: "failure", "failed"'],
     [{ account: ['nope'] }, {}, '--account: must be sid:api_key:api_token'],
     [{ account: ['a:k:t', 'b:k:t'] }, {}, 'two accounts use the API key "k"'],
+    [{ 'time-scale': '-1' }, {}, '--time-scale: must be a number such as 1, 0.1 or 0'],
+    [
+      { 'callback-timeout': 'soon' },
+      {},
+      '--callback-timeout: must be a duration such as 1500, 500ms, 15s or 2m',
+    ],
+    [
+      { 'callback-retries': 'forever' },
+      {},
+      '--callback-retries: must be one of: "exotel", "whatsapp", "none"',
+    ],
+    [{ 'callback-allow': ['10.0.0.0/33'] }, {}, '--callback-allow: "10.0.0.0/33" is not a CIDR range'],
+    [
+      {},
+      { EXOTEL_EMULATOR_CALLBACK_ALLOW: 'loopback, bad host!' },
+      'EXOTEL_EMULATOR_CALLBACK_ALLOW: "bad host!" is not',
+    ],
+    [{ 'delivered-code': '200' }, {}, '--delivered-code: must be one of'],
     [
       { accounts: '/nonexistent/accounts.json' },
       {},

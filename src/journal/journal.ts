@@ -33,8 +33,47 @@ export interface MessageRecord {
   statusCallback?: string;
 }
 
+/** One try at POSTing a DLR. */
+export interface CallbackAttempt {
+  /** 1 for the first try, 2 for the first retry, ... */
+  attempt: number;
+  /** When this try was due (epoch ms). */
+  scheduledAt: number;
+  /** When it was actually sent (epoch ms). */
+  at: number;
+  /** The receiver's HTTP status, when it answered. */
+  status?: number;
+  /** Why the try failed: a non-2xx status, a timeout, a connection error. */
+  error?: string;
+  latencyMs: number;
+}
+
+/** One DLR: one status change of one message, and every try at delivering it. */
+export interface CallbackRecord {
+  sid: string;
+  requestId: string;
+  accountSid: string;
+  url: string;
+  /** Position of this status in the message's timeline. */
+  step: number;
+  exoStatusCode: number;
+  exoDetailedStatus: string;
+  /** When the status change happens, and the first try is due (epoch ms). */
+  scheduledAt: number;
+  /**
+   * `scheduled` until its first try; then `delivered`, or `failed` after its last try;
+   * `undelivered` when it was never sent (the emulator stopped first, or its queue was full).
+   */
+  state: 'scheduled' | 'delivering' | 'delivered' | 'failed' | 'undelivered';
+  /** Why it failed: the last try's error, or why it was never sent. */
+  reason?: string;
+  attempts: CallbackAttempt[];
+  /** The JSON body POSTed, as the receiver got it. */
+  payload: unknown;
+}
+
 export interface JournalOptions {
-  /** How many requests, and separately how many messages, are kept; the oldest go first. */
+  /** How many requests, messages and callbacks (each separately) are kept; the oldest go first. */
   capacity: number;
 }
 
@@ -42,11 +81,13 @@ export interface JournalOptions {
 export class Journal {
   readonly #requests: RingBuffer<RequestRecord>;
   readonly #messages: RingBuffer<MessageRecord>;
+  readonly #callbacks: RingBuffer<CallbackRecord>;
   readonly #bySid = new Map<string, MessageRecord>();
 
   constructor(options: JournalOptions) {
     this.#requests = new RingBuffer(options.capacity);
     this.#messages = new RingBuffer(options.capacity);
+    this.#callbacks = new RingBuffer(options.capacity);
   }
 
   recordRequest(record: RequestRecord): void {
@@ -59,6 +100,11 @@ export class Journal {
     this.#bySid.set(record.sid, record);
   }
 
+  /** Records a DLR when it is scheduled; the dispatcher updates the record as it goes. */
+  recordCallback(record: CallbackRecord): void {
+    this.#callbacks.push(record);
+  }
+
   /** Oldest first. */
   requests(): RequestRecord[] {
     return this.#requests.toArray();
@@ -69,6 +115,12 @@ export class Journal {
     return this.#messages.toArray();
   }
 
+  /** Oldest first; only those of message `sid` when given. */
+  callbacks(sid?: string): CallbackRecord[] {
+    const all = this.#callbacks.toArray();
+    return sid === undefined ? all : all.filter((c) => c.sid === sid);
+  }
+
   message(sid: string): MessageRecord | undefined {
     return this.#bySid.get(sid);
   }
@@ -76,6 +128,7 @@ export class Journal {
   clear(): void {
     this.#requests.clear();
     this.#messages.clear();
+    this.#callbacks.clear();
     this.#bySid.clear();
   }
 }

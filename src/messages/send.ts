@@ -1,5 +1,9 @@
 import type { Account } from '../accounts/accounts.js';
+import type { CallbackAllowList } from '../callbacks/allow-list.js';
+import type { CallbackDispatcher } from '../callbacks/dispatcher.js';
+import { defaultTimeline } from '../callbacks/timeline.js';
 import type { Config } from '../config.js';
+import { errors } from '../errors.js';
 import { sendEnvelope } from '../exotel/envelope.js';
 import { newMessageSid } from '../exotel/ids.js';
 import type { MessageResult, SendEnvelope } from '../exotel/schemas/response.js';
@@ -13,6 +17,8 @@ export interface SendDeps {
   journal: Journal;
   random: Random;
   clock: Clock;
+  callbacks: CallbackDispatcher;
+  callbackAllow: CallbackAllowList;
 }
 
 export interface SendOutcome {
@@ -35,13 +41,19 @@ export function sendMessages(
 ): SendOutcome {
   const envelope = validateEnvelope(body);
   const { whatsapp } = envelope;
+  for (const [path, url] of [
+    ['status_callback', envelope.status_callback],
+    ['whatsapp.status_callback', whatsapp.status_callback],
+  ] as const) {
+    if (url !== undefined && !deps.callbackAllow.allows(url)) throw errors.callbackNotAllowed(path, url);
+  }
   const at = deps.clock.now();
   const results: MessageResult[] = [];
   const accepted: MessageRecord[] = [];
   const rejected: SendOutcome['rejected'] = [];
 
   whatsapp.messages.forEach((input, index) => {
-    const validation = validateMessage(input, index);
+    const validation = validateMessage(input, index, deps.callbackAllow);
     if (!validation.ok) {
       const { code, message, description } = validation.error;
       rejected.push({ index, code, message });
@@ -71,6 +83,7 @@ export function sendMessages(
       ...(statusCallback !== undefined ? { statusCallback } : {}),
     };
     deps.journal.recordMessage(record);
+    deps.callbacks.schedule(record, defaultTimeline(record));
     accepted.push(record);
     results.push({ code: 202, error_data: null, status: 'success', data: { sid } });
   });

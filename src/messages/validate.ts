@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CallbackAllowList } from '../callbacks/allow-list.js';
 import { errors } from '../errors.js';
 import {
   type Envelope,
@@ -51,10 +52,27 @@ export interface MessageError {
 
 export type MessageValidation = { ok: true; message: Message } | { ok: false; error: MessageError };
 
-export function validateMessage(input: unknown, index: number): MessageValidation {
+export function validateMessage(
+  input: unknown,
+  index: number,
+  callbackAllow?: CallbackAllowList,
+): MessageValidation {
   const result = messageSchema.safeParse(input, { error: describeIssue });
-  if (result.success) return { ok: true, message: result.data };
   const prefix = `whatsapp.messages[${index}]`;
+  if (result.success) {
+    const url = result.data.status_callback;
+    if (url === undefined || !callbackAllow || callbackAllow.allows(url))
+      return { ok: true, message: result.data };
+    const code = 30021;
+    return {
+      ok: false,
+      error: {
+        code,
+        message: `${prefix}.status_callback ${url} is not a host DLRs may be sent to (--callback-allow)`,
+        description: `${statusCodes[code].status}: ${statusCodes[code].description}`,
+      },
+    };
+  }
   const [first, ...rest] = result.error.issues as [Issue, ...Issue[]];
   const missing = first.message === 'is required';
   const code = statusCodeFor(first, missing);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { settings } from '../../src/config.js';
 import { errorEnvelopeSchema, sendEnvelopeSchema } from '../../src/index.js';
 import { request as sendRequest, textMessage } from '../support/emulator.js';
+import { Receiver } from '../support/receiver.js';
 
 const CLI = join(import.meta.dirname, '../../dist/cli.js');
 const env = { ...process.env, EXOTEL_EMULATOR_LOG_FORMAT: 'json' };
@@ -72,14 +73,43 @@ describe('exotel-emulator CLI', () => {
     expect(logLines.some((l) => l.msg === 'stopped')).toBe(true);
   });
 
+  it('on SIGTERM sends the DLRs due within --shutdown-grace, logs a summary and exits 0', async () => {
+    const receiver = await new Receiver().start();
+    const { child, url, output } = await start(['--shutdown-grace', '250ms', '--callback-allow', 'loopback']);
+    const res = await fetch(`${url}/v2/accounts/emulator/messages`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from('emulator-key:emulator-token').toString('base64')}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(sendRequest([textMessage()], { status_callback: receiver.url })),
+    });
+    expect(res.status).toBe(202);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(receiver.reports.map((r) => r.exo_detailed_status)).toEqual(['EX_MESSAGE_SENT']);
+    const stopped = output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === 'stopped');
+    expect(stopped?.dlrs).toEqual({ delivered: 1, failed: 0, undelivered: 2 });
+    await receiver.stop();
+  });
+
   it('replays the same ids for the same seed across restarts', async () => {
     const ids = async () => {
       const { child, url } = await start(['--seed', '77']);
       const res = await fetch(`${url}/v2/accounts/emulator/messages`, {
         method: 'POST',
-        headers: { Authorization: `Basic ${Buffer.from('emulator-key:emulator-token').toString('base64')}` },
+        headers: {
+          Authorization: `Basic ${Buffer.from('emulator-key:emulator-token').toString('base64')}`,
+          'Content-Type': 'application/json',
+        },
         body: JSON.stringify(sendRequest([textMessage()])),
       });
+      expect(res.status).toBe(202);
       child.kill('SIGINT');
       await once(child, 'exit');
       return res.json();

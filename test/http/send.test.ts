@@ -72,9 +72,9 @@ describe('POST /v2/accounts/:sid/messages', () => {
 
   it('treats a scheme-less status_callback (as in Exotel’s bulk example) as https', async () => {
     const { app, journal } = testEmulator();
-    const res = await post(app, sendRequest([textMessage()], { status_callback: 'hooks.example.com/dlr' }));
+    const res = await post(app, sendRequest([textMessage()], { status_callback: 'localhost:9/dlr' }));
     expect(res.status).toBe(202);
-    expect(journal.messages()[0]?.statusCallback).toBe('https://hooks.example.com/dlr');
+    expect(journal.messages()[0]?.statusCallback).toBe('https://localhost:9/dlr');
   });
 
   it('lets the innermost custom_data and status_callback win', async () => {

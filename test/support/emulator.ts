@@ -12,9 +12,9 @@ export const MESSAGES = '/v2/accounts/emulator/messages';
 /** Where tests point status_callback: loopback, a port nothing listens on. */
 export const LOOPBACK_CALLBACK = 'http://127.0.0.1:9/exotel/dlr';
 
-/** An emulator for supertest: seeded, silent, not listening. */
+/** An emulator for supertest: seeded, silent, not listening, DLRs to loopback only. */
 export function testEmulator(options: EmulatorOptions = {}) {
-  return createEmulator({ seed: 1, ...options });
+  return createEmulator({ seed: 1, 'callback-allow': ['loopback'], ...options });
 }
 
 /** A copy of `body` with every status_callback pointed at loopback. */

@@ -35,7 +35,7 @@ export function isHttpUrl(s: string): boolean {
  */
 export const callbackUrl = z
   .string()
-  .transform((s) => (/^[a-z][a-z0-9+.-]*:/i.test(s) ? s : `https://${s}`))
+  .transform((s) => (s.includes('://') ? s : `https://${s}`))
   .refine(isHttpUrl, { message: 'must be an http or https URL, e.g. https://example.com/exotel/dlr' });
 
 /** Free text that Exotel echoes back in callbacks (no length limit is documented). */

@@ -1,0 +1,66 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  at: number;
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+/** What the receiver answers to the n-th POST (0-based): a status, after an optional delay. */
+export type Responder = (n: number) => { status: number; delayMs?: number };
+
+/** A real webhook receiver on 127.0.0.1 that records every DLR it gets. */
+export class Receiver {
+  readonly received: Received[] = [];
+  responder: Responder = () => ({ status: 200 });
+  #server: Server | undefined;
+  url = '';
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      req.on('end', () => {
+        const n = this.received.length;
+        this.received.push({
+          at: Date.now(),
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body: JSON.parse(text),
+        });
+        const { status, delayMs = 0 } = this.responder(n);
+        setTimeout(() => res.writeHead(status).end(), delayMs);
+      });
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/exotel/dlr`;
+    return this;
+  }
+
+  /** The DLR items received, in arrival order. */
+  get reports(): Record<string, unknown>[] {
+    return this.received.map(
+      (r) => (r.body as { whatsapp: { messages: Record<string, unknown>[] } }).whatsapp.messages[0] ?? {},
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+  }
+}
+
+/** Polls `condition` until it holds, or fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
