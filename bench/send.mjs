@@ -1,12 +1,9 @@
-// npm run bench: the send path under load on loopback, the emulator against baselines measured
+// The send path under load on loopback, the emulator against baselines measured
 // in the same run. Figures are ratios; absolute req/s on a shared machine are noise.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { basicAuth, median, root, startServer } from './lib.mjs';
 
-const root = join(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -38,36 +35,9 @@ const targets = {
   'raw node:http': [join(root, 'bench/servers/raw-http.mjs')],
 };
 
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  return port;
-}
-
-/** True once something listens on the port. */
-function accepts(port) {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => resolve(true) || socket.destroy());
-    socket.once('error', () => resolve(false));
-  });
-}
-
 async function start(args) {
-  const port = await freePort();
-  // Logs go to /dev/null: the emulator still formats and writes every line, as it would in use.
-  const child = spawn(process.execPath, [...args, '--port', String(port)], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const deadline = Date.now() + 10_000;
-  while (!(await accepts(port))) {
-    if (Date.now() > deadline) throw new Error(`${args[0]} did not start`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, url: `http://127.0.0.1:${port}/v2/accounts/emulator/messages` };
+  const { port, stop } = await startServer(args);
+  return { stop, url: `http://127.0.0.1:${port}/v2/accounts/emulator/messages` };
 }
 
 async function load(url, duration) {
@@ -77,7 +47,7 @@ async function load(url, duration) {
     connections,
     duration,
     headers: {
-      authorization: `Basic ${Buffer.from('emulator-key:emulator-token').toString('base64')}`,
+      authorization: basicAuth,
       'content-type': 'application/json',
     },
     body: message,
@@ -87,15 +57,12 @@ async function load(url, duration) {
   return result.requests.average;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 /** Milliseconds from spawn until the port accepts connections. */
 async function startupMs(args) {
   const begin = performance.now();
-  const { child } = await start(args);
+  const { stop } = await start(args);
   const ms = performance.now() - begin;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
+  await stop();
   return ms;
 }
 
@@ -105,12 +72,11 @@ console.log(
 );
 for (let round = 1; round <= rounds; round++) {
   for (const [name, args] of Object.entries(targets)) {
-    const { child, url } = await start(args);
+    const { stop, url } = await start(args);
     await load(url, 1); // warm-up: JIT and connection setup
     const rps = await load(url, seconds);
     results[name].push(rps);
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await stop();
     console.log(`  round ${round}: ${name.padEnd(26)} ${rps.toFixed(0).padStart(7)} req/s`);
   }
 }
