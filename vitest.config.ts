@@ -6,6 +6,5 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
-    env: { LOG_LEVEL: 'silent' },
   },
 });

@@ -6,6 +6,7 @@ import type { CallbackAllowList } from './callbacks/allow-list.js';
 import type { CallbackDispatcher } from './callbacks/dispatcher.js';
 import type { Config } from './config.js';
 import { errors } from './errors.js';
+import { clientErrorHandler } from './http/client-error.js';
 import { beginExchange } from './http/exchange.js';
 import { sendError } from './http/respond.js';
 import type { Journal } from './journal/journal.js';
@@ -26,11 +27,14 @@ export interface AppDeps {
 }
 
 /** A Node request listener that also works as Express middleware (`next` is called for nothing). */
-export type EmulatorApp = (
+export type EmulatorApp = ((
   req: IncomingMessage,
   res: ServerResponse,
   next?: (error?: unknown) => void,
-) => void;
+) => void) & {
+  /** For a server's `clientError` event: Exotel's envelope instead of Node's empty 400. */
+  readonly clientError: ReturnType<typeof clientErrorHandler>;
+};
 
 /** `/v2/accounts/<sid>/messages`, optional trailing slash and query, case-insensitive as Express. */
 const SEND_PATH = /^\/v2\/accounts\/([^/?#]+)\/messages\/?(?:\?|$)/i;
@@ -41,13 +45,17 @@ const SEND_PATH = /^\/v2\/accounts\/([^/?#]+)\/messages\/?(?:\?|$)/i;
  * whole emulator's work per message (bench/README.md). Both paths run the same `sendRoute`.
  */
 export function createApp(deps: AppDeps): EmulatorApp {
-  const send = sendRoute(deps);
+  // Separate streams, so that only what a run's send requests do decides their ids and sids:
+  // a readiness probe polling /__admin/health a varying number of times changes nothing.
+  const requestIds = deps.random.fork('request-ids');
+  const adminIds = deps.random.fork('admin');
+  const send = sendRoute({ ...deps, random: deps.random.fork('messages') });
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
   app.use((req, res, next) => {
-    beginExchange(deps, req, res);
+    beginExchange(deps, req.path.startsWith('/__admin/') ? adminIds : requestIds, req, res);
     next();
   });
   app
@@ -56,7 +64,7 @@ export function createApp(deps: AppDeps): EmulatorApp {
     .all((req) => {
       throw errors.methodNotAllowed(req.method, 'POST');
     });
-  mountAdmin(app, { accounts: deps.accounts, random: deps.random, startedAt: deps.clock.now() });
+  mountAdmin(app, { accounts: deps.accounts, seed: deps.random.seed, clock: deps.clock });
   app.use((req) => {
     throw errors.notFound(req.method, req.path);
   });
@@ -64,15 +72,16 @@ export function createApp(deps: AppDeps): EmulatorApp {
     sendError(deps.logger, req, res, error),
   );
 
-  return (req, res, next) => {
+  const handler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void => {
     const match = req.method === 'POST' ? SEND_PATH.exec(req.url ?? '') : null;
     const sid = match?.[1] !== undefined ? decodeSegment(match[1]) : undefined;
     // Express turns the plain Node objects into its own (it sets their prototypes).
     if (sid === undefined)
       return void app(req as express.Request, res as express.Response, next ?? (() => {}));
-    beginExchange(deps, req, res);
+    beginExchange(deps, requestIds, req, res);
     void send(req, res, sid);
   };
+  return Object.assign(handler, { clientError: clientErrorHandler(deps, requestIds) });
 }
 
 function decodeSegment(segment: string): string | undefined {

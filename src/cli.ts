@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+
+import { DEFAULT_ACCOUNT } from './accounts/accounts.js';
 import {
   ConfigError,
   defaults,
@@ -8,7 +10,6 @@ import {
   type SettingName,
   settings,
 } from './config.js';
-
 import { assemble, listen, type RunningEmulator } from './emulator.js';
 import { VERSION } from './version.js';
 
@@ -35,10 +36,14 @@ function usage(): string {
 }
 
 function banner(emulator: RunningEmulator): string {
-  const [account] = emulator.config.accounts.length ? emulator.config.accounts : [undefined];
-  const sid = account?.sid ?? 'emulator';
-  const key = account?.api_key ?? 'emulator-key';
-  const token = account?.api_token ?? 'emulator-token';
+  // The default account, or the user's account that replaced it (same sid or key).
+  const {
+    sid,
+    api_key: key,
+    api_token: token,
+  } = emulator.config.accounts.find(
+    (a) => a.sid === DEFAULT_ACCOUNT.sid || a.api_key === DEFAULT_ACCOUNT.api_key,
+  ) ?? DEFAULT_ACCOUNT;
   const body = JSON.stringify({
     whatsapp: {
       messages: [
@@ -98,8 +103,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -98,6 +98,10 @@ export const settings = {
     schema: integer(1, 1_000_000).default(10_000),
     doc: 'Requests (and, separately, messages) kept in the in-memory journal; the oldest are evicted.',
   },
+  'journal-bytes': {
+    schema: byteSize.default(64 * 1024 * 1024),
+    doc: 'Bytes (estimated from what was sent) each of requests, messages and callbacks may hold in the journal; the oldest are evicted.',
+  },
   'failure-status': {
     schema: z.enum(['failure', 'failed']).default('failure'),
     doc: 'The `status` word of a rejected message in the response.',
@@ -186,6 +190,7 @@ export interface Config {
   readonly accounts: readonly AccountInput[];
   readonly bodyLimit: number;
   readonly journalCapacity: number;
+  readonly journalBytes: number;
   readonly failureStatus: 'failure' | 'failed';
   readonly allFailedStatus: 400 | 202;
   readonly timeScale: number;
@@ -275,6 +280,7 @@ export function resolveConfig(
     accounts: Object.freeze(accounts),
     bodyLimit: s['body-limit'],
     journalCapacity: s['journal-capacity'],
+    journalBytes: s['journal-bytes'],
     failureStatus: s['failure-status'],
     allFailedStatus: s['all-failed-status'] as 400 | 202,
     timeScale: s['time-scale'],

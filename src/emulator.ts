@@ -1,10 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Account, AccountRegistry, DEFAULT_ACCOUNT } from './accounts/accounts.js';
 import { createApp, type EmulatorApp } from './app.js';
 import { CallbackAllowList } from './callbacks/allow-list.js';
 import { CallbackDispatcher, type DispatchSummary } from './callbacks/dispatcher.js';
 import { type Config, type ConfigInput, resolveConfig } from './config.js';
+import { CONTINUE_PENDING } from './http/read-body.js';
 import { Journal } from './journal/journal.js';
 import { createLogger, type Logger } from './logger.js';
 import { type Clock, systemClock } from './runtime/clock.js';
@@ -76,7 +77,7 @@ export function assemble(config: Config, clock: Clock = systemClock, givenLogger
   const accounts = new AccountRegistry(
     replacesDefault ? config.accounts : [DEFAULT_ACCOUNT, ...config.accounts],
   );
-  const journal = new Journal({ capacity: config.journalCapacity });
+  const journal = new Journal({ capacity: config.journalCapacity, maxBytes: config.journalBytes });
   const callbacks = new CallbackDispatcher(
     {
       timeScale: config.timeScale,
@@ -109,7 +110,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 export async function listen(emulator: Emulator): Promise<RunningEmulator> {
   const { host, port } = emulator.config;
-  const server = createServer(emulator.app).listen(port, host);
+  const server = createServer(emulator.app);
+  server.on('clientError', emulator.app.clientError);
+  // Node answers `Expect: 100-continue` before any check; this way a request without valid
+  // credentials gets its 401 without ever being asked for its body.
+  server.on('checkContinue', (req, res) => {
+    (res as ServerResponse & { [CONTINUE_PENDING]?: boolean })[CONTINUE_PENDING] = true;
+    emulator.app(req, res);
+  });
+  server.listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -121,12 +130,14 @@ export async function listen(emulator: Emulator): Promise<RunningEmulator> {
     server,
     port: address.port,
     url: `http://${urlHost}:${address.port}`,
-    stop: async (graceMs) => {
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      });
-      return emulator.stop(graceMs);
+    stop: async (graceMs = emulator.config.shutdownGraceMs) => {
+      // Requests under way get the grace period to finish; then their connections are cut.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+      const [summary] = await Promise.all([emulator.stop(graceMs), closed]);
+      clearTimeout(cut);
+      return summary;
     },
   };
 }

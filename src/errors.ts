@@ -1,3 +1,5 @@
+import { clip } from './issues.js';
+
 /**
  * Request-level errors, declared once. Each renders as Exotel's v2 error envelope
  * (`request_id`, `method`, `http_code`, `response.error_data{code,message,description}`) so
@@ -34,7 +36,11 @@ export const errors = {
       400,
       1000,
       'Unsupported request body',
-      `Content-Type ${contentType} is not accepted. ${ACCEPTED_BODY_FORMS}`,
+      `Content-Type ${contentType} is not accepted${
+        /^text\/plain/i.test(contentType)
+          ? ' (fetch sends it for a string body: set Content-Type: application/json)'
+          : ''
+      }. ${ACCEPTED_BODY_FORMS}`,
     ),
   malformedRequest: (why: string) => new EmulatorError(400, 1000, 'Malformed request', why),
   unsupportedEncoding: (encoding: string) =>
@@ -59,7 +65,7 @@ export const errors = {
       400,
       1002,
       `Invalid value for ${path}`,
-      `${path} ${url} is not a host DLRs may be sent to (--callback-allow)`,
+      `${path} ${clip(url)} is not a host DLRs may be sent to (--callback-allow)`,
     ),
   messageCount: (count: number) =>
     new EmulatorError(
@@ -100,6 +106,9 @@ export const errors = {
     }),
   payloadTooLarge: (limit: number) =>
     new EmulatorError(413, 1030, 'Payload Too Large', `The request body exceeds the limit of ${limit} bytes`),
+  headersTooLarge: () =>
+    new EmulatorError(431, 1031, 'Request Header Fields Too Large', 'The request headers are too large'),
+  requestTimeout: () => new EmulatorError(408, 1032, 'Request Timeout', 'The request did not arrive in time'),
   internal: (cause: unknown) =>
     new EmulatorError(
       500,

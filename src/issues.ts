@@ -21,7 +21,12 @@ export function describeIssue(issue: RawIssue): string | undefined {
         ? `must be ${list(issue.values)}`
         : `must be one of: ${list(issue.values)}`;
     case 'invalid_union': {
-      if ('options' in issue && Array.isArray(issue.options)) return `must be one of: ${list(issue.options)}`;
+      if ('options' in issue && Array.isArray(issue.options)) {
+        // A discriminated union: the discriminator (e.g. `type`) is missing, or names no known option.
+        const discriminator = 'discriminator' in issue ? String(issue.discriminator) : '';
+        const given = (issue.input as Record<string, unknown> | undefined)?.[discriminator];
+        return given === undefined ? 'is required' : `must be one of: ${list(issue.options)}`;
+      }
       // A union of input forms (`4010` or `"4010"`): report the branch that got past the type check.
       const branch = issue.errors.find((issues) => issues[0] && issues[0].code !== 'invalid_type');
       return branch?.[0]?.message ?? 'does not match any accepted shape';
@@ -47,4 +52,9 @@ export function fieldPath(prefix: string, path: readonly PropertyKey[]): string 
   let out = prefix;
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
   return out;
+}
+
+/** Client-supplied text quoted in an error, cut to a readable length. */
+export function clip(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }

@@ -19,6 +19,7 @@ describe('configuration', () => {
       accounts: [],
       bodyLimit: 1024 * 1024,
       journalCapacity: 10_000,
+      journalBytes: 64 * 1024 * 1024,
       failureStatus: 'failure',
       allFailedStatus: 400,
       timeScale: 1,

@@ -37,7 +37,10 @@ export interface DispatchSummary {
 
 /** What is left of one message's timeline. Steps are scheduled one at a time, in order. */
 interface Plan {
-  message: MessageRecord & { statusCallback: string };
+  /** What the DLRs need of the message: not its content, which may be large. */
+  message: Pick<MessageRecord, 'sid' | 'requestId' | 'accountSid' | 'to' | 'customData'> & {
+    statusCallback: string;
+  };
   timeline: Timeline;
   /** Index of the step whose DLR is scheduled or in flight. */
   step: number;
@@ -103,7 +106,20 @@ export class CallbackDispatcher {
   schedule(message: MessageRecord, timeline: Timeline): void {
     const { statusCallback } = message;
     if (statusCallback === undefined || timeline.length === 0) return;
-    const plan: Plan = { message: { ...message, statusCallback }, timeline, step: 0, dueAt: message.at };
+    const { sid, requestId, accountSid, to, customData } = message;
+    const plan: Plan = {
+      message: {
+        sid,
+        requestId,
+        accountSid,
+        to,
+        statusCallback,
+        ...(customData !== undefined ? { customData } : {}),
+      },
+      timeline,
+      step: 0,
+      dueAt: message.at,
+    };
     if (this.#stopping || this.#plans.size >= this.#options.capacity) {
       const reason = this.#stopping
         ? 'not sent: the emulator was stopping'
@@ -155,18 +171,12 @@ export class CallbackDispatcher {
     const step = plan.timeline[plan.step];
     if (!step) return;
     plan.dueAt += step.afterMs * this.#options.timeScale;
-    const record = this.#record(plan, plan.step, plan.dueAt);
-    this.#push({
-      dueAt: plan.dueAt,
-      seq: this.#seq++,
-      plan,
-      record,
-      attempt: 1,
-      body: JSON.stringify(record.payload),
-    });
+    const { record, body } = this.#record(plan, plan.step, plan.dueAt);
+    this.#push({ dueAt: plan.dueAt, seq: this.#seq++, plan, record, attempt: 1, body });
   }
 
-  #record(plan: Plan, step: number, scheduledAt: number): CallbackRecord {
+  /** Journals the DLR of `step`, and returns it with the JSON body to POST. */
+  #record(plan: Plan, step: number, scheduledAt: number): { record: CallbackRecord; body: string } {
     const { message } = plan;
     const timelineStep = plan.timeline[step] as Timeline[number];
     const payload = buildDeliveryReport(message, timelineStep, scheduledAt, this.#options);
@@ -183,8 +193,9 @@ export class CallbackDispatcher {
       attempts: [],
       payload,
     };
-    this.#deps.journal.recordCallback(record);
-    return record;
+    const body = JSON.stringify(payload);
+    this.#deps.journal.recordCallback(record, body.length);
+    return { record, body };
   }
 
   /** Journals steps `from`.. of a plan as undelivered, with their would-be times. */
@@ -192,7 +203,7 @@ export class CallbackDispatcher {
     let at = plan.dueAt;
     for (let step = from; step < plan.timeline.length; step++) {
       at += (plan.timeline[step]?.afterMs ?? 0) * this.#options.timeScale;
-      const record = this.#record(plan, step, at);
+      const { record } = this.#record(plan, step, at);
       record.state = 'undelivered';
       record.reason = reason;
       this.#summary.undelivered++;

@@ -54,7 +54,3 @@ export const statusCodes = {
 
 export type StatusCode = keyof typeof statusCodes;
 export type DetailedStatus = (typeof statusCodes)[StatusCode]['status'];
-
-export function isStatusCode(code: number): code is StatusCode {
-  return Object.hasOwn(statusCodes, code);
-}

@@ -19,7 +19,6 @@ export interface Exchange {
 
 export interface ExchangeDeps {
   journal: Journal;
-  random: Random;
   clock: Clock;
   logger: Logger;
 }
@@ -28,20 +27,27 @@ const EXCHANGE = Symbol('exotel-emulator.exchange');
 type Tracked = ServerResponse & { [EXCHANGE]?: Exchange };
 
 /**
- * Gives the request its request_id and, once the response ends however it ends, journals and
- * logs it. Calling it again for the same response returns the same exchange.
+ * Gives the request its request_id (drawn from `ids`) and, once the response ends however it
+ * ends, journals and logs it. Calling it again for the same response returns the same exchange.
  */
-export function beginExchange(deps: ExchangeDeps, req: IncomingMessage, res: ServerResponse): Exchange {
+export function beginExchange(
+  deps: ExchangeDeps,
+  ids: Random,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Exchange {
   const tracked = res as Tracked;
   const existing = tracked[EXCHANGE];
   if (existing) return existing;
-  const exchange: Exchange = { requestId: newRequestId(deps.random), startedAt: performance.now() };
+  const exchange: Exchange = { requestId: newRequestId(ids), startedAt: performance.now() };
   tracked[EXCHANGE] = exchange;
   const at = deps.clock.now();
   res.once('close', () => {
     const durationMs = performance.now() - exchange.startedAt;
     const finished = res.writableFinished;
-    const outcome = finished ? (exchange.outcome ?? 'rejected') : 'aborted';
+    const outcome = !finished
+      ? 'aborted'
+      : (exchange.outcome ?? (res.statusCode < 400 ? 'accepted' : 'rejected'));
     const reason = finished ? exchange.reason : 'the client closed the connection before the response';
     const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
     const method = req.method ?? '';

@@ -1,5 +1,5 @@
 import type { Content } from '../exotel/schemas/content.js';
-import { RingBuffer } from './ring-buffer.js';
+import { BoundedLog } from './bounded-log.js';
 
 /** One HTTP request, whatever became of it (including 401s, 404s and aborted requests). */
 export interface RequestRecord {
@@ -75,34 +75,40 @@ export interface CallbackRecord {
 export interface JournalOptions {
   /** How many requests, messages and callbacks (each separately) are kept; the oldest go first. */
   capacity: number;
+  /** How many bytes each of the three may hold (estimated from what was sent); the oldest go first. */
+  maxBytes: number;
 }
+
+/** What a record weighs beyond its variable-length strings. */
+const RECORD_BYTES = 300;
 
 /** A bounded in-memory record of traffic. Every record is O(1); memory is capped by `capacity`. */
 export class Journal {
-  readonly #requests: RingBuffer<RequestRecord>;
-  readonly #messages: RingBuffer<MessageRecord>;
-  readonly #callbacks: RingBuffer<CallbackRecord>;
+  readonly #requests: BoundedLog<RequestRecord>;
+  readonly #messages: BoundedLog<MessageRecord>;
+  readonly #callbacks: BoundedLog<CallbackRecord>;
   readonly #bySid = new Map<string, MessageRecord>();
 
   constructor(options: JournalOptions) {
-    this.#requests = new RingBuffer(options.capacity);
-    this.#messages = new RingBuffer(options.capacity);
-    this.#callbacks = new RingBuffer(options.capacity);
+    this.#requests = new BoundedLog(options.capacity, options.maxBytes);
+    this.#messages = new BoundedLog(options.capacity, options.maxBytes);
+    this.#callbacks = new BoundedLog(options.capacity, options.maxBytes);
   }
 
   recordRequest(record: RequestRecord): void {
-    this.#requests.push(record);
+    const rejected = record.rejected?.reduce((n, r) => n + r.message.length, 0) ?? 0;
+    this.#requests.push(record, RECORD_BYTES + record.path.length + (record.reason?.length ?? 0) + rejected);
   }
 
-  recordMessage(record: MessageRecord): void {
-    const evicted = this.#messages.push(record);
-    if (evicted) this.#bySid.delete(evicted.sid);
+  /** `bytes`: what the message weighed in its request body. */
+  recordMessage(record: MessageRecord, bytes: number): void {
+    for (const evicted of this.#messages.push(record, RECORD_BYTES + bytes)) this.#bySid.delete(evicted.sid);
     this.#bySid.set(record.sid, record);
   }
 
-  /** Records a DLR when it is scheduled; the dispatcher updates the record as it goes. */
-  recordCallback(record: CallbackRecord): void {
-    this.#callbacks.push(record);
+  /** Records a DLR when it is scheduled (`bytes`: its payload's size); the dispatcher updates it as it goes. */
+  recordCallback(record: CallbackRecord, bytes: number): void {
+    this.#callbacks.push(record, RECORD_BYTES + record.url.length + bytes);
   }
 
   /** Oldest first. */

@@ -26,6 +26,16 @@ export class RingBuffer<T> {
     return evicted;
   }
 
+  /** Removes and returns the oldest item. */
+  shift(): T | undefined {
+    if (this.#size === 0) return undefined;
+    const oldest = this.#items[this.#start];
+    this.#items[this.#start] = undefined;
+    this.#start = (this.#start + 1) % this.capacity;
+    this.#size--;
+    return oldest;
+  }
+
   /** Oldest first. */
   *[Symbol.iterator](): IterableIterator<T> {
     for (let i = 0; i < this.#size; i++) yield this.#items[(this.#start + i) % this.capacity] as T;

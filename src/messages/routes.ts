@@ -15,6 +15,40 @@ export interface SendRouteDeps extends SendDeps {
   logger: Logger;
 }
 
+/**
+ * The JSON document of the request and its size. When the emulator is mounted behind the user's
+ * own body parser (`express.json()`, `express.urlencoded()`), the stream is already read: work
+ * from what the parser left instead of waiting for a body that will never come.
+ */
+async function requestDocument(
+  req: IncomingMessage & { body?: unknown },
+  res: ServerResponse,
+  limit: number,
+): Promise<{ document: unknown; bytes: number }> {
+  const contentType = req.headers['content-type'];
+  const parsed = req.body;
+  if (!req.readableEnded && parsed === undefined) {
+    const raw = await readBody(req, res, limit);
+    return { document: parseRequestBody(raw, contentType), bytes: raw.length };
+  }
+  if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) {
+    const raw = Buffer.from(parsed);
+    return { document: parseRequestBody(raw, contentType), bytes: raw.length };
+  }
+  if (typeof parsed === 'object' && parsed !== null) {
+    const values = Object.values(parsed);
+    // express.urlencoded() gave form fields: encode them back, so every form reads as it would unparsed.
+    const form = /urlencoded/i.test(contentType ?? '') && values.every((v) => typeof v === 'string');
+    const raw = Buffer.from(
+      form ? new URLSearchParams(parsed as Record<string, string>).toString() : JSON.stringify(parsed),
+    );
+    return { document: parseRequestBody(raw, form ? contentType : 'application/json'), bytes: raw.length };
+  }
+  throw errors.malformedBody(
+    'The request body was consumed before the emulator saw it; mount the emulator before body parsers',
+  );
+}
+
 export type SendRoute = (req: IncomingMessage, res: ServerResponse, sid: string) => Promise<void>;
 
 /**
@@ -33,13 +67,8 @@ export function sendRoute(deps: SendRouteDeps): SendRoute {
       // Exotel: valid credentials without access to the resource are a 403 (reference §3.3).
       if (account.sid !== sid) throw errors.forbidden(sid);
 
-      const raw = await readBody(req, deps.config.bodyLimit);
-      const outcome = sendMessages(
-        deps,
-        account,
-        exchange.requestId,
-        parseRequestBody(raw, req.headers['content-type']),
-      );
+      const { document, bytes } = await requestDocument(req, res, deps.config.bodyLimit);
+      const outcome = sendMessages(deps, account, exchange.requestId, document, bytes);
       const { accepted, rejected } = outcome;
       exchange.outcome = rejected.length === 0 ? 'accepted' : accepted.length > 0 ? 'partial' : 'rejected';
       if (rejected.length > 0) {

@@ -38,6 +38,8 @@ export function sendMessages(
   account: Account,
   requestId: string,
   body: unknown,
+  /** The body's size: the journal charges each accepted message its share. */
+  bodyBytes = 0,
 ): SendOutcome {
   const envelope = validateEnvelope(body);
   const { whatsapp } = envelope;
@@ -82,7 +84,7 @@ export function sendMessages(
       ...(customData !== undefined ? { customData } : {}),
       ...(statusCallback !== undefined ? { statusCallback } : {}),
     };
-    deps.journal.recordMessage(record);
+    deps.journal.recordMessage(record, Math.ceil(bodyBytes / whatsapp.messages.length));
     deps.callbacks.schedule(record, defaultTimeline(record));
     accepted.push(record);
     results.push({ code: 202, error_data: null, status: 'success', data: { sid } });

@@ -9,7 +9,7 @@ import {
   messageSchema,
 } from '../exotel/schemas/request.js';
 import { type StatusCode, statusCodes } from '../exotel/status-codes.js';
-import { describeIssue, fieldPath } from '../issues.js';
+import { clip, describeIssue, fieldPath } from '../issues.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -68,7 +68,7 @@ export function validateMessage(
       ok: false,
       error: {
         code,
-        message: `${prefix}.status_callback ${url} is not a host DLRs may be sent to (--callback-allow)`,
+        message: `${prefix}.status_callback ${clip(url)} is not a host DLRs may be sent to (--callback-allow)`,
         description: `${statusCodes[code].status}: ${statusCodes[code].description}`,
       },
     };

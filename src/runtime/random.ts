@@ -16,6 +16,11 @@ export interface Random {
   string(length: number, alphabet: string): string;
   /** Realistic fake data (Indian locale), drawing on the same stream. */
   readonly faker: Faker;
+  /**
+   * An independent stream derived from this one's seed and `label`: what draws from one stream
+   * never shifts another, so a health poll cannot change the sids of the messages after it.
+   */
+  fork(label: string): Random;
 }
 
 /** A seed for when the user gives none: printed at startup so the run can be replayed. */
@@ -70,5 +75,13 @@ export function createRandom(seed: number): Random {
       faker ??= new FakerClass({ locale: indianFaker.rawDefinitions, randomizer });
       return faker;
     },
+    fork: (label) => createRandom(deriveSeed(seed, label)),
   };
+}
+
+/** FNV-1a over the seed and the label: a stable 32-bit seed per (seed, label). */
+function deriveSeed(seed: number, label: string): number {
+  let hash = 0x811c9dc5 ^ seed;
+  for (const char of `:${label}`) hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 0x01000193);
+  return hash >>> 0;
 }

@@ -98,6 +98,16 @@ describe('exotel-emulator CLI', () => {
     await receiver.stop();
   });
 
+  it('shows the default account in the banner when more accounts are added', async () => {
+    const { child, output } = await start(['--account', 'acme:acme-key:acme-token']);
+    expect(output()).toContain('accounts: emulator, acme');
+    expect(output()).toContain(
+      'default account: sid emulator, API key emulator-key, API token emulator-token',
+    );
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  });
+
   it('replays the same ids for the same seed across restarts', async () => {
     const ids = async () => {
       const { child, url } = await start(['--seed', '77']);

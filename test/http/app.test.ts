@@ -57,7 +57,53 @@ describe('the emulator app', () => {
     const health = await request(parent).get('/exotel/__admin/health');
     expect(health.status).toBe(200);
     expect((await request(parent).get('/mine')).text).toBe('mine');
-    expect(journal.requests().map((r) => r.status)).toEqual([202, 200]);
+    expect(journal.requests().map((r) => [r.status, r.outcome])).toEqual([
+      [202, 'accepted'],
+      [200, 'accepted'],
+    ]);
+  });
+
+  it.each([
+    ['JSON', express.json(), 'application/json', body],
+    [
+      'form fields',
+      express.urlencoded({ extended: false }),
+      'application/x-www-form-urlencoded',
+      new URLSearchParams({
+        custom_data: 'c1',
+        whatsapp: JSON.stringify({ messages: [textMessage()] }),
+      }).toString(),
+    ],
+    [
+      'JSON as the only form key',
+      express.urlencoded({ extended: false }),
+      'application/x-www-form-urlencoded',
+      new URLSearchParams({ [body]: '' }).toString(),
+    ],
+  ])('works behind the user’s own body parser (%s)', async (_form, parser, contentType, payload) => {
+    const { app, journal } = testEmulator();
+    const parent = express();
+    parent.use(parser);
+    parent.use(app);
+    const res = await request(parent)
+      .post(MESSAGES)
+      .auth(KEY, TOKEN)
+      .set('Content-Type', contentType)
+      .send(payload);
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(journal.messages()[0]?.to).toBe('+919876543210');
+  });
+
+  it('answers 400, not a hang, when a parser consumed the body and left nothing', async () => {
+    const parent = express();
+    parent.use((req, _res, next) => {
+      req.resume();
+      req.on('end', () => next());
+    });
+    parent.use(testEmulator().app);
+    const res = await request(parent).post(MESSAGES).auth(KEY, TOKEN).type('json').send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.response.error_data.description).toMatch(/mount the emulator before body parsers/);
   });
 
   it('reports its health', async () => {

@@ -18,7 +18,7 @@ const raw = (body: unknown) => body as string;
 const valid = JSON.stringify(sendRequest([textMessage()]));
 
 describe('errors in Exotel’s envelope', () => {
-  it.each(['GET', 'PUT', 'PATCH', 'DELETE'])(
+  it.each(['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])(
     'answers %s on the messages route with 405 and Allow: POST',
     async (method) => {
       const res = await request(testEmulator().app)[method.toLowerCase() as 'get'](MESSAGES).auth(KEY, TOKEN);
@@ -72,18 +72,35 @@ describe('errors in Exotel’s envelope', () => {
     expect(journal.requests()[0]).toMatchObject({ status: 413, outcome: 'rejected' });
   });
 
-  it('accepts a body just under the limit', async () => {
+  it('accepts a body of exactly the limit and refuses one byte more', async () => {
+    const padded = (size: number) => {
+      const body = sendRequest([textMessage()], { custom_data: '' });
+      const bare = JSON.stringify(body).length;
+      return JSON.stringify({ ...body, custom_data: 'x'.repeat(size - bare) });
+    };
     const { app } = testEmulator({ 'body-limit': 2048 });
-    const res = await request(app).post(MESSAGES).auth(KEY, TOKEN).type('json').send(valid);
-    expect(res.status).toBe(202);
+    const exact = await request(app).post(MESSAGES).auth(KEY, TOKEN).type('json').send(padded(2048));
+    expect(exact.status).toBe(202);
+    const over = await request(app).post(MESSAGES).auth(KEY, TOKEN).type('json').send(padded(2049));
+    expect(over.status).toBe(413);
+  });
+
+  it('answers HEAD on the messages route with 405 and Allow: POST', async () => {
+    const res = await request(testEmulator().app).head(MESSAGES).auth(KEY, TOKEN);
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
   });
 
   describe('body forms', () => {
     it.each([
-      ['multipart/form-data; boundary=x', '--x\r\n\r\n--x--'],
-      ['text/plain', valid],
-      ['application/xml', '<whatsapp/>'],
-    ])('answers %s with 400 listing the accepted forms', async (contentType, payload) => {
+      ['multipart/form-data; boundary=x', '--x\r\n\r\n--x--', ''],
+      [
+        'text/plain;charset=UTF-8',
+        valid,
+        ' (fetch sends it for a string body: set Content-Type: application/json)',
+      ],
+      ['application/xml', '<whatsapp/>', ''],
+    ])('answers %s with 400 listing the accepted forms', async (contentType, payload, hint) => {
       const res = await request(testEmulator().app)
         .post(MESSAGES)
         .auth(KEY, TOKEN)
@@ -93,7 +110,7 @@ describe('errors in Exotel’s envelope', () => {
       expect(expectErrorEnvelope(res.body).response.error_data).toEqual({
         code: 1000,
         message: 'Unsupported request body',
-        description: `Content-Type ${contentType} is not accepted. ${ACCEPTED_BODY_FORMS}`,
+        description: `Content-Type ${contentType} is not accepted${hint}. ${ACCEPTED_BODY_FORMS}`,
       });
     });
 

@@ -192,6 +192,18 @@ describe('POST /v2/accounts/:sid/messages', () => {
       ['a from with letters', { from: 'sender' }, 30005, 'whatsapp.messages[0].from must be a phone number'],
       ['a missing content', { content: undefined }, 30020, 'whatsapp.messages[0].content is required'],
       [
+        'a content without a type',
+        { content: { text: { body: 'x' } } },
+        30020,
+        'whatsapp.messages[0].content.type is required',
+      ],
+      [
+        'an interactive without a type',
+        { content: { type: 'interactive', interactive: { body: { text: 'x' } } } },
+        30020,
+        'whatsapp.messages[0].content.interactive.type is required',
+      ],
+      [
         'an unknown content type',
         { content: { type: 'carrier_pigeon' } },
         30015,
@@ -400,6 +412,15 @@ describe('POST /v2/accounts/:sid/messages', () => {
       expect(res.status).toBe(400);
       expect(res.body.response.error_data.description).toMatch(/^The request body is empty/);
     });
+  });
+
+  it('gives the same ids under the same seed whatever admin requests come in between', async () => {
+    const run = async (healthPolls: number) => {
+      const { app } = testEmulator({ seed: 4242 });
+      for (let i = 0; i < healthPolls; i++) await request(app).get('/__admin/health');
+      return (await post(app, sendRequest([textMessage()]))).body;
+    };
+    expect(await run(3)).toEqual(await run(0));
   });
 
   it('gives the same ids for the same requests under the same seed', async () => {

@@ -41,8 +41,8 @@ describe('RingBuffer', () => {
 
 describe('Journal', () => {
   it('evicts the oldest messages past its capacity and forgets their sids', () => {
-    const journal = new Journal({ capacity: 2 });
-    for (const sid of ['a', 'b', 'c']) journal.recordMessage(message(sid));
+    const journal = new Journal({ capacity: 2, maxBytes: 1e9 });
+    for (const sid of ['a', 'b', 'c']) journal.recordMessage(message(sid), 100);
     expect(journal.messages().map((m) => m.sid)).toEqual(['b', 'c']);
     expect(journal.message('a')).toBeUndefined();
     expect(journal.message('c')?.sid).toBe('c');

@@ -16,11 +16,6 @@ export const phoneNumber = z
     message: 'must be a phone number: digits with or without + and country code, e.g. +919876543210',
   });
 
-/** True for the documentation placeholders (`91XXXXXXXXXX`) that `phoneNumber` lets through. */
-export function isPlaceholderNumber(s: string): boolean {
-  return !PHONE.test(s);
-}
-
 /** An absolute http(s) URL: media links, CTA URLs. */
 export const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an absolute http or https URL' });
 

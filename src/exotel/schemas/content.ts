@@ -480,13 +480,4 @@ export const contentSchema = z.discriminatedUnion('type', [
 
 export type Content = z.infer<typeof contentSchema>;
 export type ContentType = Content['type'];
-export type TextContent = z.infer<typeof textObject>;
-export type LocationContent = z.infer<typeof locationObject>;
-export type ContactContent = z.infer<typeof contactObject>;
-export type ReactionContent = z.infer<typeof reactionObject>;
-export type TemplateContent = z.infer<typeof templateSchema>;
-export type TemplateComponent = z.infer<typeof templateComponent>;
-export type TemplateParameter = z.infer<typeof templateParameter>;
-export type InteractiveContent = z.infer<typeof interactiveSchema>;
-export type InteractiveType = InteractiveContent['type'];
-export type Amount = z.infer<typeof amount>;
+export type InteractiveType = z.infer<typeof interactiveSchema>['type'];
