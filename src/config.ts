@@ -83,7 +83,7 @@ export const settings = {
   },
   accounts: {
     schema: z.string().min(1).optional(),
-    doc: 'Path to a JSON or YAML file of accounts (`[{sid, api_key, api_token}]`).',
+    doc: 'Path to a JSON or YAML file of accounts (`[{sid, api_key, api_token, status_callback?}]`).',
   },
   account: {
     schema: z.array(inlineAccount).default([]),
@@ -262,13 +262,19 @@ export function resolveConfig(
   }
   const s = parsed.data;
   const accounts = [...(s.accounts ? loadAccountsFile(s.accounts) : []), ...s.account];
+  let allowList: CallbackAllowList;
   try {
-    new CallbackAllowList(s['callback-allow']);
+    allowList = new CallbackAllowList(s['callback-allow']);
   } catch (error) {
     throw new ConfigError(`${sourceOf('callback-allow', origin)}: ${(error as Error).message}`);
   }
   const keys = new Set<string>();
   for (const a of accounts) {
+    if (a.status_callback !== undefined && !allowList.allows(a.status_callback)) {
+      throw new ConfigError(
+        `account ${a.sid}: status_callback ${a.status_callback} is outside --callback-allow`,
+      );
+    }
     if (keys.has(a.api_key))
       throw new ConfigError(`--accounts/--account: two accounts use the API key "${a.api_key}"`);
     keys.add(a.api_key);

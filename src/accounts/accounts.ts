@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { callbackUrl } from '../exotel/schemas/common.js';
 
 /** An Exotel account as the emulator knows it: a sid and the API key:token pair for Basic auth. */
 export const accountSchema = z.object({
@@ -9,6 +10,8 @@ export const accountSchema = z.object({
     .min(1)
     .refine((s) => !s.includes(':'), { message: 'must not contain ":"' }),
   api_token: z.string().min(1),
+  /** Where DLRs go for messages whose request names no status_callback (Exotel sets this at onboarding). */
+  status_callback: callbackUrl.optional(),
 });
 
 export type AccountInput = z.infer<typeof accountSchema>;
@@ -16,6 +19,7 @@ export type AccountInput = z.infer<typeof accountSchema>;
 export interface Account {
   readonly sid: string;
   readonly apiKey: string;
+  readonly statusCallback?: string;
 }
 
 export const DEFAULT_ACCOUNT: AccountInput = {
@@ -41,7 +45,11 @@ export class AccountRegistry {
     for (const a of accounts) {
       if (this.#byKey.has(a.api_key)) throw new Error(`two accounts use the API key "${a.api_key}"`);
       this.#byKey.set(a.api_key, {
-        account: { sid: a.sid, apiKey: a.api_key },
+        account: {
+          sid: a.sid,
+          apiKey: a.api_key,
+          ...(a.status_callback !== undefined ? { statusCallback: a.status_callback } : {}),
+        },
         tokenDigest: digest(a.api_token),
       });
     }

@@ -69,9 +69,14 @@ export function sendMessages(
     }
     const { message } = validation;
     const sid = newMessageSid(deps.random);
-    // The innermost custom_data / status_callback wins (design §6).
+    // The innermost custom_data / status_callback wins (design §6); without any, DLRs go to the
+    // account's default URL, as Exotel's do to the one set at onboarding.
     const customData = message.custom_data ?? whatsapp.custom_data ?? envelope.custom_data;
-    const statusCallback = message.status_callback ?? whatsapp.status_callback ?? envelope.status_callback;
+    const statusCallback =
+      message.status_callback ??
+      whatsapp.status_callback ??
+      envelope.status_callback ??
+      account.statusCallback;
     const record: MessageRecord = {
       sid,
       requestId,

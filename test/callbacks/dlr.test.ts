@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { istTimestamp } from '../../src/callbacks/report.js';
@@ -139,6 +142,38 @@ describe('delivery reports (DLRs) to status_callback', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(receiver.received).toHaveLength(0);
     expect(emulator.journal.callbacks()).toHaveLength(0);
+  });
+
+  it('sends DLRs to the account’s default status_callback when the request names none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exotel-emulator-'));
+    const file = join(dir, 'accounts.yaml');
+    writeFileSync(
+      file,
+      `- sid: acme\n  api_key: k\n  api_token: t\n  status_callback: ${receiver.url}?account=acme\n`,
+    );
+    const { emulator } = setup({ accounts: file });
+    const res = await request(emulator.app)
+      .post('/v2/accounts/acme/messages')
+      .auth('k', 't')
+      .type('json')
+      .send(JSON.stringify(sendRequest([textMessage()])));
+    expect(res.status).toBe(202);
+    await waitFor(() => receiver.received.length === 3);
+    expect(receiver.received.map((r) => r.path)).toEqual(Array(3).fill('/exotel/dlr?account=acme'));
+  });
+
+  it('refuses at startup an account whose default status_callback is outside --callback-allow', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exotel-emulator-'));
+    const file = join(dir, 'accounts.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { sid: 'acme', api_key: 'k', api_token: 't', status_callback: 'https://hooks.example.com/x' },
+      ]),
+    );
+    expect(() => testEmulator({ accounts: file })).toThrow(
+      'account acme: status_callback https://hooks.example.com/x is outside --callback-allow',
+    );
   });
 
   it('retries after a 500 and journals both attempts', async () => {
