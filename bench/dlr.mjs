@@ -64,12 +64,14 @@ async function load(url, args) {
   return result;
 }
 
+/** Waits until at least `expected` DLRs exist and none is still scheduled or being sent. */
 async function settle(e, expected) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const done = e.journal.callbacks().filter((c) => c.state === 'delivered' || c.state === 'failed').length;
-    if (done >= expected) return;
-    if (Date.now() > deadline) throw new Error(`only ${done} of ${expected} DLRs finished`);
+    const callbacks = e.journal.callbacks();
+    const open = callbacks.filter((c) => c.state === 'scheduled' || c.state === 'delivering').length;
+    if (callbacks.length >= expected && open === 0) return;
+    if (Date.now() > deadline) throw new Error(`${open} of ${callbacks.length} DLRs still open`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -80,7 +82,14 @@ function report(name, e) {
   const lateness = first.map((a) => a.at - a.scheduledAt);
   const start = Math.min(...first.map((a) => a.at));
   const end = Math.max(...first.map((a) => a.at + a.latencyMs));
-  const failed = callbacks.filter((c) => c.state !== 'delivered').length;
+  const notDelivered = callbacks.filter((c) => c.state !== 'delivered');
+  const failed = notDelivered.length;
+  const reasons = new Map();
+  for (const c of notDelivered) {
+    const key = `${c.state}: ${c.reason ?? c.attempts.at(-1)?.error ?? ''}`.slice(0, 80);
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  for (const [reason, n] of reasons) console.log(`  ${n} x ${reason}`);
   if (process.env.BENCH_DEBUG) {
     const buckets = new Map();
     for (const a of first) {
