@@ -96,6 +96,13 @@ describe('delivery reports (DLRs) to status_callback', () => {
     ]);
   });
 
+  it('reuses one keep-alive connection for a message’s DLRs', async () => {
+    const { send } = setup();
+    await send([textMessage()]);
+    await waitFor(() => receiver.received.length === 3);
+    expect(new Set(receiver.received.map((r) => r.remotePort)).size).toBe(1);
+  });
+
   it('formats timestamps in India Standard Time', () => {
     expect(istTimestamp(Date.UTC(2022, 11, 7, 11, 30, 0, 0))).toBe('2022-12-07T17:00:00.000+05:30');
   });

@@ -7,6 +7,8 @@ export interface Received {
   path: string;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** The client's port: the same one again means a reused keep-alive connection. */
+  remotePort: number;
 }
 
 /** What the receiver answers to the n-th POST (0-based): a status, after an optional delay. */
@@ -33,6 +35,7 @@ export class Receiver {
           path: req.url ?? '',
           headers: req.headers,
           body: JSON.parse(text),
+          remotePort: req.socket.remotePort ?? 0,
         });
         const { status, delayMs = 0 } = this.responder(n);
         setTimeout(() => res.writeHead(status).end(), delayMs);
