@@ -14,11 +14,13 @@ import type { Logger } from './logger.js';
 import { sendRoute } from './messages/routes.js';
 import type { Clock } from './runtime/clock.js';
 import type { Random } from './runtime/random.js';
+import type { ScenarioCatalogue } from './scenarios/catalogue.js';
 
 export interface AppDeps {
   config: Config;
   callbacks: CallbackDispatcher;
   callbackAllow: CallbackAllowList;
+  scenarios: ScenarioCatalogue;
   accounts: AccountRegistry;
   journal: Journal;
   random: Random;
@@ -64,7 +66,12 @@ export function createApp(deps: AppDeps): EmulatorApp {
     .all((req) => {
       throw errors.methodNotAllowed(req.method, 'POST');
     });
-  mountAdmin(app, { accounts: deps.accounts, seed: deps.random.seed, clock: deps.clock });
+  mountAdmin(app, {
+    accounts: deps.accounts,
+    seed: deps.random.seed,
+    clock: deps.clock,
+    scenarios: deps.scenarios,
+  });
   app.use((req) => {
     throw errors.notFound(req.method, req.path);
   });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type AccountInput, accountSchema } from './accounts/accounts.js';
 import { CallbackAllowList } from './callbacks/allow-list.js';
 import { describeIssue, fieldPath } from './issues.js';
+import { duration } from './units.js';
 
 /** A bad setting: the message names the flag or variable and what it accepts. */
 export class ConfigError extends Error {
@@ -36,20 +37,6 @@ const integer = (min: number, max: number) =>
         .min(min, { message: `must be at least ${min}` })
         .max(max, { message: `must be at most ${max}` }),
     );
-
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** `1500` (milliseconds), `500ms`, `15s`, `2m`. */
-const duration = z.union([
-  z.number().nonnegative(),
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?\s*(ms|s|m|h)?$/i, { message: 'must be a duration such as 1500, 500ms, 15s or 2m' })
-    .transform((s) => {
-      const [, n = '0', unit = 'ms'] = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(s) ?? [];
-      return Number(n) * (DURATION_UNITS[unit.toLowerCase() || 'ms'] ?? 1);
-    }),
-]);
 
 /** `sid:key:token` as given on the command line or in `EXOTEL_EMULATOR_ACCOUNT`. */
 const inlineAccount = z.union([
@@ -114,6 +101,21 @@ export const settings = {
       .default(400),
     doc: 'HTTP status (and `http_code`) when every message of a request is rejected: `400` or `202`.',
   },
+  scenario: {
+    schema: z.string().min(1).default('happy-path'),
+    doc: 'The default scenario: a name from the scenario folders, or a path to a scenario file.',
+  },
+  scenarios: {
+    schema: z.string().min(1).optional(),
+    doc: 'A folder of your own scenario files, loaded after the shipped ones (same name wins).',
+  },
+  watch: {
+    schema: z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')])
+      .default(false),
+    boolean: true,
+    doc: 'Reload scenario files when they change; an invalid edit keeps the previous version.',
+  },
   'time-scale': {
     schema: z
       .union([
@@ -168,7 +170,10 @@ export const settings = {
     schema: z.enum(['auto', 'json', 'pretty']).default('auto'),
     doc: '`json` lines, `pretty` text, or `auto` (pretty on a terminal, JSON otherwise).',
   },
-} as const satisfies Record<string, { env?: string; schema: z.ZodType; doc: string; multiple?: boolean }>;
+} as const satisfies Record<
+  string,
+  { env?: string; schema: z.ZodType; doc: string; multiple?: boolean; boolean?: boolean }
+>;
 
 export type SettingName = keyof typeof settings;
 
@@ -193,6 +198,9 @@ export interface Config {
   readonly journalBytes: number;
   readonly failureStatus: 'failure' | 'failed';
   readonly allFailedStatus: 400 | 202;
+  readonly scenario: string;
+  readonly scenarios: string | undefined;
+  readonly watch: boolean;
   readonly timeScale: number;
   readonly callbackTimeoutMs: number;
   readonly callbackRetries: ParsedSettings['callback-retries'];
@@ -289,6 +297,9 @@ export function resolveConfig(
     journalBytes: s['journal-bytes'],
     failureStatus: s['failure-status'],
     allFailedStatus: s['all-failed-status'] as 400 | 202,
+    scenario: s.scenario,
+    scenarios: s.scenarios,
+    watch: s.watch,
     timeScale: s['time-scale'],
     callbackTimeoutMs: s['callback-timeout'],
     callbackRetries: s['callback-retries'],

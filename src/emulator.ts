@@ -4,12 +4,13 @@ import { type Account, AccountRegistry, DEFAULT_ACCOUNT } from './accounts/accou
 import { createApp, type EmulatorApp } from './app.js';
 import { CallbackAllowList } from './callbacks/allow-list.js';
 import { CallbackDispatcher, type DispatchSummary } from './callbacks/dispatcher.js';
-import { type Config, type ConfigInput, resolveConfig } from './config.js';
+import { type Config, ConfigError, type ConfigInput, resolveConfig } from './config.js';
 import { CONTINUE_PENDING } from './http/read-body.js';
 import { Journal } from './journal/journal.js';
 import { createLogger, type Logger } from './logger.js';
 import { type Clock, systemClock } from './runtime/clock.js';
-import { createRandom, freshSeed } from './runtime/random.js';
+import { createRandom, freshSeed, type Random } from './runtime/random.js';
+import { ScenarioCatalogue, ScenarioError, SHIPPED_SCENARIOS } from './scenarios/catalogue.js';
 import { VERSION } from './version.js';
 
 /** Retry delays before time-scaling: Exotel's webhook page (2 retries) or its WhatsApp page's schedule. */
@@ -91,7 +92,18 @@ export function assemble(config: Config, clock: Clock = systemClock, givenLogger
     { journal, clock, logger },
   );
   const callbackAllow = new CallbackAllowList(config.callbackAllow);
-  const app = createApp({ config, accounts, journal, random, clock, logger, callbacks, callbackAllow });
+  const scenarios = loadScenarios(config, accounts, random, clock, logger);
+  const app = createApp({
+    config,
+    accounts,
+    journal,
+    random,
+    clock,
+    logger,
+    callbacks,
+    callbackAllow,
+    scenarios,
+  });
   return {
     app,
     config,
@@ -99,8 +111,43 @@ export function assemble(config: Config, clock: Clock = systemClock, givenLogger
     accounts: accounts.list(),
     seed,
     logger,
-    stop: (graceMs = config.shutdownGraceMs) => callbacks.stop(graceMs),
+    stop: (graceMs = config.shutdownGraceMs) => {
+      scenarios.close();
+      return callbacks.stop(graceMs);
+    },
   };
+}
+
+/** The shipped scenarios plus the user's folder; a missing or broken default stops startup. */
+function loadScenarios(
+  config: Config,
+  accounts: AccountRegistry,
+  random: Random,
+  clock: Clock,
+  logger: Logger,
+): ScenarioCatalogue {
+  let catalogue: ScenarioCatalogue;
+  try {
+    catalogue = new ScenarioCatalogue({
+      dirs: [SHIPPED_SCENARIOS, ...(config.scenarios ? [config.scenarios] : [])],
+      defaultScenario: config.scenario,
+      random,
+      clock,
+      logger,
+    });
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new ConfigError(error.message);
+    throw error;
+  }
+  for (const account of accounts.list()) {
+    if (account.scenario !== undefined && !catalogue.get(account.scenario)) {
+      throw new ConfigError(
+        `account ${account.sid}: no scenario "${account.scenario}"; available: ${catalogue.names().join(', ')}`,
+      );
+    }
+  }
+  if (config.watch) catalogue.watch();
+  return catalogue;
 }
 
 /** Builds the emulator and listens on `host`:`port` (default 127.0.0.1:4010; `port: 0` picks one). */

@@ -28,6 +28,39 @@ export const ACCEPTED_BODY_FORMS =
   'application/x-www-form-urlencoded carrying the JSON document itself (curl -d), the JSON document as ' +
   'the only form key, or form fields custom_data, status_callback and whatsapp (a JSON string).';
 
+/** The errors a scenario can answer with, in Exotel's words (reference §3.3, §6). */
+const SCENARIO_ERRORS: Record<
+  number,
+  { code: number; message: string; description: string; retryAfter?: number }
+> = {
+  400: { code: 1000, message: 'Bad Request', description: 'The request was malformed' },
+  401: {
+    code: 1010,
+    message: 'Authentication failed',
+    description: 'The API key and token do not match any account',
+  },
+  402: {
+    code: 1050,
+    message: 'Payment Required',
+    description: 'Insufficient balance: this action is not on your plan, or the plan usage limit is exceeded',
+  },
+  403: { code: 1011, message: 'Forbidden', description: 'Account is not active' },
+  429: {
+    code: 1040,
+    message: 'Too Many Requests',
+    description: 'You are calling more often than your plan allows; back off and retry',
+    retryAfter: 60,
+  },
+  500: { code: 1100, message: 'Internal Server Error', description: 'The request failed; retry later' },
+  502: { code: 1101, message: 'Bad Gateway', description: 'An upstream service failed; retry later' },
+  503: {
+    code: 1102,
+    message: 'Service Unavailable',
+    description: 'The service is temporarily unavailable; retry later',
+    retryAfter: 30,
+  },
+};
+
 export const errors = {
   malformedBody: (why: string, cause?: unknown) =>
     new EmulatorError(400, 1000, 'Malformed request body', why, {}, { cause }),
@@ -109,6 +142,42 @@ export const errors = {
   headersTooLarge: () =>
     new EmulatorError(431, 1031, 'Request Header Fields Too Large', 'The request headers are too large'),
   requestTimeout: () => new EmulatorError(408, 1032, 'Request Timeout', 'The request did not arrive in time'),
+  unknownScenario: (name: string, available: readonly string[]) =>
+    new EmulatorError(
+      400,
+      1060,
+      'Unknown scenario',
+      `No scenario "${clip(name)}"; available: ${available.join(', ')}`,
+    ),
+  invalidScenario: (why: string) => new EmulatorError(400, 1061, 'Invalid scenario', why),
+  /** An error a scenario answers with; unset fields take Exotel's defaults for the status. */
+  scenario: (
+    status: number,
+    overrides: { code?: number; message?: string; description?: string; retryAfter?: number } = {},
+  ) => {
+    const base = SCENARIO_ERRORS[status] ?? {
+      code: 1000,
+      message: 'Error',
+      description: 'The request failed',
+    };
+    const retryAfter = overrides.retryAfter ?? base.retryAfter;
+    const headers: Record<string, string> = {};
+    // Exotel documents no Retry-After; we send one, which well-behaved clients use (design §6).
+    if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
+    if (status === 401) headers['WWW-Authenticate'] = 'Basic realm="Exotel API"';
+    return new EmulatorError(
+      status,
+      overrides.code ?? base.code,
+      overrides.message ?? base.message,
+      overrides.description ?? base.description,
+      headers,
+    );
+  },
+  rateLimited: (retryAfterSeconds: number) =>
+    errors.scenario(429, {
+      description: 'More requests a minute than the plan allows (scenario rate_limit); back off and retry',
+      retryAfter: retryAfterSeconds,
+    }),
   internal: (cause: unknown) =>
     new EmulatorError(
       500,

@@ -58,3 +58,7 @@ export function fieldPath(prefix: string, path: readonly PropertyKey[]): string 
 export function clip(text: string, max = 200): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
+
+/** `whatsapp.messages[0].to is required`, or `path: message` when the message is not a predicate. */
+export const sentence = (path: string, message: string) =>
+  /^(is|must|has|does)\b/.test(message) ? `${path} ${message}` : `${path}: ${message}`;

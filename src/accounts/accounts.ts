@@ -12,6 +12,8 @@ export const accountSchema = z.object({
   api_token: z.string().min(1),
   /** Where DLRs go for messages whose request names no status_callback (Exotel sets this at onboarding). */
   status_callback: callbackUrl.optional(),
+  /** The scenario for this account's requests (unless a request names one in X-Emulator-Scenario). */
+  scenario: z.string().min(1).optional(),
 });
 
 export type AccountInput = z.infer<typeof accountSchema>;
@@ -20,6 +22,7 @@ export interface Account {
   readonly sid: string;
   readonly apiKey: string;
   readonly statusCallback?: string;
+  readonly scenario?: string;
 }
 
 export const DEFAULT_ACCOUNT: AccountInput = {
@@ -40,6 +43,7 @@ interface Entry {
 /** The accounts the emulator answers for, looked up by API key and checked timing-safe. */
 export class AccountRegistry {
   readonly #byKey = new Map<string, Entry>();
+  readonly #bySid = new Map<string, Account>();
 
   constructor(accounts: readonly AccountInput[]) {
     for (const a of accounts) {
@@ -49,10 +53,17 @@ export class AccountRegistry {
           sid: a.sid,
           apiKey: a.api_key,
           ...(a.status_callback !== undefined ? { statusCallback: a.status_callback } : {}),
+          ...(a.scenario !== undefined ? { scenario: a.scenario } : {}),
         },
         tokenDigest: digest(a.api_token),
       });
     }
+    for (const { account } of [...this.#byKey.values()].reverse()) this.#bySid.set(account.sid, account);
+  }
+
+  /** The (first) account with this sid, credentials unchecked: for per-account settings. */
+  bySid(sid: string): Account | undefined {
+    return this.#bySid.get(sid);
   }
 
   /** The account whose key and token these are, or undefined. */

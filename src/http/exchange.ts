@@ -15,6 +15,9 @@ export interface Exchange {
   outcome?: RequestRecord['outcome'];
   reason?: string;
   rejected?: RequestRecord['rejected'];
+  /** The scenario that handled the request, and the request rule that decided it, if any. */
+  scenario?: string;
+  rule?: string;
 }
 
 export interface ExchangeDeps {
@@ -48,7 +51,9 @@ export function beginExchange(
     const outcome = !finished
       ? 'aborted'
       : (exchange.outcome ?? (res.statusCode < 400 ? 'accepted' : 'rejected'));
-    const reason = finished ? exchange.reason : 'the client closed the connection before the response';
+    const reason = finished
+      ? exchange.reason
+      : (exchange.reason ?? 'the client closed the connection before the response');
     const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
     const method = req.method ?? '';
     deps.journal.recordRequest({
@@ -61,6 +66,8 @@ export function beginExchange(
       outcome,
       ...(reason ? { reason } : {}),
       ...(exchange.rejected ? { rejected: exchange.rejected } : {}),
+      ...(exchange.scenario ? { scenario: exchange.scenario } : {}),
+      ...(exchange.rule ? { rule: exchange.rule } : {}),
       durationMs,
     });
     deps.logger.info(
@@ -72,6 +79,8 @@ export function beginExchange(
         account: exchange.account?.sid,
         outcome,
         reason,
+        scenario: exchange.scenario,
+        rule: exchange.rule,
         ms: Math.round(durationMs * 10) / 10,
       },
       'request',

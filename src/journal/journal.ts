@@ -15,6 +15,9 @@ export interface RequestRecord {
   reason?: string;
   /** Per-message rejections in a bulk request. */
   rejected?: { index: number; code: number; message: string }[];
+  /** The scenario that handled it, and the request rule that decided it (none: handled normally). */
+  scenario?: string;
+  rule?: string;
   durationMs: number;
 }
 
@@ -31,6 +34,10 @@ export interface MessageRecord {
   content: Content;
   customData?: string;
   statusCallback?: string;
+  /** The scenario and the message rule (or `default`) that decided what becomes of it, and why. */
+  scenario: string;
+  rule: string;
+  decision: string;
 }
 
 /** One try at POSTing a DLR. */

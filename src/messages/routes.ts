@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout } from 'node:timers/promises';
 import { type AccountRegistry, basicCredentials } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
@@ -6,13 +7,26 @@ import { exchangeOf } from '../http/exchange.js';
 import { readBody } from '../http/read-body.js';
 import { sendError, sendJson } from '../http/respond.js';
 import type { Logger } from '../logger.js';
+import type { ScenarioCatalogue } from '../scenarios/catalogue.js';
+import type { Scenario } from '../scenarios/scenario.js';
 import { parseRequestBody } from './parse-body.js';
 import { type SendDeps, sendMessages } from './send.js';
 
 export interface SendRouteDeps extends SendDeps {
   accounts: AccountRegistry;
+  scenarios: ScenarioCatalogue;
   config: SendDeps['config'] & Pick<Config, 'bodyLimit'>;
   logger: Logger;
+}
+
+/** The request's scenario: X-Emulator-Scenario, else the account's, else the default (design §3). */
+function selectScenario(deps: SendRouteDeps, req: IncomingMessage, sid: string): Scenario {
+  const header = req.headers['x-emulator-scenario'];
+  const name = (Array.isArray(header) ? header[0] : header) ?? deps.accounts.bySid(sid)?.scenario;
+  if (name === undefined) return deps.scenarios.default;
+  const scenario = deps.scenarios.get(name);
+  if (!scenario) throw errors.unknownScenario(name, deps.scenarios.names());
+  return scenario;
 }
 
 /**
@@ -59,6 +73,20 @@ export function sendRoute(deps: SendRouteDeps): SendRoute {
   return async (req, res, sid) => {
     const exchange = exchangeOf(res);
     try {
+      const scenario = selectScenario(deps, req, sid);
+      exchange.scenario = scenario.name;
+      const action = scenario.onRequest(sid, req.headers);
+      if (action) {
+        exchange.rule = action.rule;
+        if (action.latencyMs > 0) await setTimeout(action.latencyMs);
+        if (action.error) throw action.error;
+        if (action.reset || action.hang) {
+          exchange.reason = `${action.reset ? 'connection reset' : 'no answer'} (scenario ${scenario.name}, ${action.rule})`;
+          if (action.reset) req.socket.destroy();
+          return;
+        }
+      }
+
       const credentials = basicCredentials(req.headers.authorization);
       if (!credentials) throw errors.authenticationRequired();
       const account = deps.accounts.authenticate(credentials.apiKey, credentials.apiToken);
@@ -68,7 +96,7 @@ export function sendRoute(deps: SendRouteDeps): SendRoute {
       if (account.sid !== sid) throw errors.forbidden(sid);
 
       const { document, bytes } = await requestDocument(req, res, deps.config.bodyLimit);
-      const outcome = sendMessages(deps, account, exchange.requestId, document, bytes);
+      const outcome = sendMessages(deps, account, exchange.requestId, document, scenario, bytes);
       const { accepted, rejected } = outcome;
       exchange.outcome = rejected.length === 0 ? 'accepted' : accepted.length > 0 ? 'partial' : 'rejected';
       if (rejected.length > 0) {

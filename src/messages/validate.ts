@@ -9,12 +9,9 @@ import {
   messageSchema,
 } from '../exotel/schemas/request.js';
 import { type StatusCode, statusCodes } from '../exotel/status-codes.js';
-import { clip, describeIssue, fieldPath } from '../issues.js';
+import { clip, describeIssue, fieldPath, sentence } from '../issues.js';
 
 type Issue = z.core.$ZodIssue;
-
-const sentence = (path: string, message: string) =>
-  /^(is|must|has|does)\b/.test(message) ? `${path} ${message}` : `${path}: ${message}`;
 
 /** Which Exotel status code (reference §4.3) a validation problem maps to. */
 function statusCodeFor(issue: Issue, missing: boolean): StatusCode {

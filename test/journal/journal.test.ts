@@ -20,6 +20,9 @@ const message = (sid: string): MessageRecord => ({
   from: '1',
   to: '2',
   content: { type: 'text', text: { body: 'x' } },
+  scenario: 'happy-path',
+  rule: 'default',
+  decision: 'default',
 });
 
 describe('RingBuffer', () => {
