@@ -84,6 +84,8 @@ export class Scenario {
   readonly #messageRules: CompiledMessageRule[];
   readonly #default: (facts: MessageFacts) => Timeline | null;
   readonly #defaultExplanation: string;
+  /** Why a message got the default: which rules it was tested against (built once, not per message). */
+  readonly #unmatched: string;
   readonly #rateLimit: number | undefined;
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
   #requests = 0;
@@ -147,6 +149,8 @@ export class Scenario {
     });
     this.#default = this.#timelineOf(definition.default);
     this.#defaultExplanation = `default → ${explainDelivery(definition.default)}`;
+    const tested = this.#messageRules.map((r) => r.label);
+    this.#unmatched = `${this.#defaultExplanation}${tested.length ? ` (no rule matched: tested ${tested.join(', ')})` : ''}`;
   }
 
   /** One line: what this scenario does. */
@@ -194,12 +198,7 @@ export class Scenario {
     for (const rule of this.#messageRules) {
       if (rule.matches(facts) && this.#chance(rule.probability)) return rule.decide(facts);
     }
-    const tested = this.#messageRules.map((r) => r.label);
-    return {
-      rule: 'default',
-      explanation: `${this.#defaultExplanation}${tested.length ? ` (no rule matched: tested ${tested.join(', ')})` : ''}`,
-      timeline: this.#default(facts),
-    };
+    return { rule: 'default', explanation: this.#unmatched, timeline: this.#default(facts) };
   }
 
   /** Token bucket per account: returns 0 when a request may go, else ms until it may. */
@@ -285,7 +284,7 @@ function compileRequestWhen(when: RequestWhen | undefined): CompiledRequestRule[
       (ctx) => ctx.elapsed >= (window.from ?? 0) && (window.to === undefined || ctx.elapsed < window.to),
     );
   }
-  return (ctx) => tests.every((t) => t(ctx));
+  return all(tests);
 }
 
 function compileMessageWhen(when: MessageWhen | undefined): CompiledMessageRule['matches'] {
@@ -305,5 +304,14 @@ function compileMessageWhen(when: MessageWhen | undefined): CompiledMessageRule[
     const set = new Set(Array.isArray(index) ? index : [index]);
     tests.push((f) => set.has(f.index));
   }
-  return (f) => tests.every((t) => t(f));
+  return all(tests);
+}
+
+/** All of `tests`, unrolled for the usual one or two conditions: rules run for every message. */
+function all<T>(tests: ((x: T) => boolean)[]): (x: T) => boolean {
+  const [a, b] = tests;
+  if (!a) return () => true;
+  if (!b) return a;
+  if (tests.length === 2) return (x) => a(x) && b(x);
+  return (x) => tests.every((t) => t(x));
 }
