@@ -75,6 +75,7 @@ export function sendRoute(deps: SendRouteDeps): SendRoute {
     try {
       const scenario = selectScenario(deps, req, sid);
       exchange.scenario = scenario.name;
+      // Request rules come before authentication, as an outage or a flaky proxy would.
       const action = scenario.onRequest(sid, req.headers);
       if (action) {
         exchange.rule = action.rule;
@@ -94,6 +95,11 @@ export function sendRoute(deps: SendRouteDeps): SendRoute {
       exchange.account = account;
       // Exotel: valid credentials without access to the resource are a 403 (reference §3.3).
       if (account.sid !== sid) throw errors.forbidden(sid);
+      const limited = scenario.admit(account.sid);
+      if (limited) {
+        exchange.rule = limited.rule;
+        throw limited.error;
+      }
 
       const { document, bytes } = await requestDocument(req, res, deps.config.bodyLimit);
       const outcome = sendMessages(deps, account, exchange.requestId, document, scenario, bytes);

@@ -85,7 +85,7 @@ export function sendMessages(
       reject(index, {
         code,
         message: decision.reject.message ?? `whatsapp.messages[${index}]: ${description}`,
-        description: `${status}: ${description} (scenario ${scenario.name}, rule ${decision.rule})`,
+        description: `${status}: ${decision.reject.description ?? description} (scenario ${scenario.name}, rule ${decision.rule})`,
       });
       continue;
     }

@@ -84,10 +84,13 @@ export class ScenarioCatalogue {
     return this.names().map((n) => this.#scenarios.get(n) as Scenario);
   }
 
-  /** Makes a loaded scenario the default. */
+  /** Makes a loaded scenario the default; its request count and time window start again. */
   select(name: string): Scenario | undefined {
     const scenario = this.#scenarios.get(name);
-    if (scenario) this.#default = scenario;
+    if (scenario) {
+      scenario.activate();
+      this.#default = scenario;
+    }
     return scenario;
   }
 

@@ -74,19 +74,17 @@ export function explainMessageWhen(when: MessageWhen | undefined): string {
 
 export function explainDelivery(delivery: Delivery): string {
   if (delivery.callback === false) return 'accepted, no DLR';
-  const steps = delivery.timeline
-    ?.map(
-      (s) =>
-        (s.status === 'failed' ? `failed ${s.code} ${statusCodes[s.code].status}` : s.status) +
-        ` +${ms(s.after)}`,
-    )
-    .join(', ');
+  const step = (s: NonNullable<Delivery['timeline']>[number]) =>
+    `${s.status === 'failed' ? `failed ${s.code} ${statusCodes[s.code].status}` : s.status} +${ms(s.after)}`;
+  const steps =
+    delivery.timeline?.map(step).join(', ') ??
+    (delivery.read_receipts === false ? 'sent, delivered' : 'sent, delivered, seen');
   const flags = [
-    delivery.read_receipts === false ? 'no seen (read receipts off)' : '',
+    delivery.read_receipts === false ? 'read receipts off' : '',
     delivery.duplicate ? 'every DLR twice' : '',
     delivery.out_of_order ? 'out of order' : '',
   ].filter(Boolean);
-  return `accepted, DLRs ${steps ?? 'sent, delivered, seen'}${flags.length ? `; ${flags.join(', ')}` : ''}`;
+  return `accepted, DLRs ${steps}${flags.length ? `; ${flags.join(', ')}` : ''}`;
 }
 
 export function explainMessageThen(then: MessageThen): string {

@@ -33,7 +33,7 @@ export interface MessageFacts {
 
 /** What a message rule (or the default) makes of an accepted message. */
 export type MessageDecision = { rule: string; explanation: string } & (
-  | { reject: { code: StatusCode; message?: string } }
+  | { reject: { code: StatusCode; message?: string; description?: string } }
   | { timeline: Timeline }
 );
 
@@ -79,7 +79,7 @@ export class Scenario {
   readonly source: string;
   readonly #random: Random;
   readonly #clock: Clock;
-  readonly #startedAt: number;
+  #startedAt: number;
   readonly #requestRules: CompiledRequestRule[];
   readonly #messageRules: CompiledMessageRule[];
   readonly #default: (facts: MessageFacts) => Timeline | null;
@@ -178,17 +178,29 @@ export class Scenario {
   /** The request-level decision for a request to account `account`, or none: handle it normally. */
   onRequest(account: string, headers: IncomingHttpHeaders): RequestAction | undefined {
     const n = ++this.#requests;
-    const now = this.#clock.now();
-    if (this.#rateLimit !== undefined) {
-      const wait = this.#take(account, now, this.#rateLimit);
-      if (wait > 0)
-        return { rule: 'rate_limit', latencyMs: 0, error: errors.rateLimited(Math.ceil(wait / 1000)) };
-    }
-    const ctx = { account, headers, n, elapsed: now - this.#startedAt };
+    const ctx = { account, headers, n, elapsed: this.#clock.now() - this.#startedAt };
     for (const rule of this.#requestRules) {
       if (rule.matches(ctx) && this.#chance(rule.probability)) return rule.act(rule.label);
     }
     return undefined;
+  }
+
+  /**
+   * The rate limit, for an authenticated account: a 429 when it has used its requests for the
+   * minute, else nothing. Unauthenticated callers cannot use up an account's allowance.
+   */
+  admit(account: string): RequestAction | undefined {
+    if (this.#rateLimit === undefined) return undefined;
+    const wait = this.#take(account, this.#clock.now(), this.#rateLimit);
+    return wait > 0
+      ? { rule: 'rate_limit', latencyMs: 0, error: errors.rateLimited(Math.ceil(wait / 1000)) }
+      : undefined;
+  }
+
+  /** Restarts the request count and time window: the scenario was (re)selected as the default. */
+  activate(): void {
+    this.#requests = 0;
+    this.#startedAt = this.#clock.now();
   }
 
   /** What becomes of an accepted message: the first matching rule, else the default timeline. */
@@ -248,14 +260,18 @@ export class Scenario {
     };
   }
 
-  /** A seeded shuffle that never returns the original order. */
-  #shuffled<T>(items: T[]): T[] {
-    const out = [...items];
+  /** A seeded shuffle whose order of statuses always differs from the original (if any can). */
+  #shuffled(steps: TimelineStep[]): TimelineStep[] {
+    const out = [...steps];
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(this.#random.next() * (i + 1));
-      [out[i], out[j]] = [out[j] as T, out[i] as T];
+      [out[i], out[j]] = [out[j] as TimelineStep, out[i] as TimelineStep];
     }
-    if (out.every((item, i) => item === items[i])) [out[0], out[1]] = [out[1] as T, out[0] as T];
+    if (out.every((step, i) => step.code === steps[i]?.code)) {
+      // Swap the first step with the first of another status (duplicates make plain swaps no-ops).
+      const other = out.findIndex((step) => step.code !== out[0]?.code);
+      if (other > 0) [out[0], out[other]] = [out[other] as TimelineStep, out[0] as TimelineStep];
+    }
     return out;
   }
 }

@@ -44,7 +44,7 @@ const requestWhen = z.strictObject({
       z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive().optional() }),
     ])
     .optional(),
-  /** Time since the scenario became active: `{from: 10s, to: 1m}`. */
+  /** Time since the scenario was loaded or last selected as the default: `{from: 10s, to: 1m}`. */
   window: z.strictObject({ from: duration.optional(), to: duration.optional() }).optional(),
   probability: probability.optional(),
 });
@@ -138,7 +138,12 @@ const messageWhen = z.strictObject({
 });
 
 /** Rejected at submit: a failure entry with this catalogue code in the 202/400 envelope. */
-const reject = z.strictObject({ code: failureCode, message: z.string().optional() });
+const reject = z.strictObject({
+  code: failureCode,
+  /** Replace the error_data message and description (by default the catalogue's words). */
+  message: z.string().optional(),
+  description: z.string().optional(),
+});
 
 /** Either `{reject: ...}` or a delivery; one object (not a union) so errors keep their field paths. */
 const messageThen = delivery

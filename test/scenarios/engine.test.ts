@@ -5,6 +5,9 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { ConfigError, type EmulatorOptions } from '../../src/index.js';
+import { createRandom } from '../../src/runtime/random.js';
+import { Scenario } from '../../src/scenarios/scenario.js';
+import { scenarioSchema } from '../../src/scenarios/schema.js';
 import {
   KEY,
   MESSAGES,
@@ -243,6 +246,33 @@ describe('request rules', () => {
     expect(emulator.journal.requests().at(-1)).toMatchObject({ status: 429, rule: 'rate_limit' });
   });
 
+  it('does not let callers with wrong credentials use up an account’s rate limit', async () => {
+    const emulator = withScenario({ description: 'limited', rate_limit: { requests_per_minute: 1 } });
+    for (let i = 0; i < 3; i++) {
+      const res = await request(emulator.app).post(MESSAGES).auth(KEY, 'wrong').type('json').send('{}');
+      expect(res.status).toBe(401);
+    }
+    expect((await send(emulator, [textMessage()])).status).toBe(202);
+    expect((await send(emulator, [textMessage()])).status).toBe(429);
+  });
+
+  it('starts a window again when the scenario is selected at runtime', async () => {
+    let now = 1_000_000;
+    const dir = folder({
+      warmup: {
+        description: 'w',
+        requests: [{ when: { window: { to: '1s' } }, then: { error: { status: 503 } } }],
+      },
+    });
+    const emulator = testEmulator({ scenarios: dir, clock: { now: () => now } });
+    emulators.push(emulator);
+    now += 5000;
+    expect((await request(emulator.app).put('/__admin/scenario').send({ name: 'warmup' })).status).toBe(200);
+    expect((await send(emulator, [textMessage()])).status).toBe(503);
+    now += 1000;
+    expect((await send(emulator, [textMessage()])).status).toBe(202);
+  });
+
   it('adds latency before answering', async () => {
     const emulator = withScenario({ description: 'slow', requests: [{ then: { latency: '150ms' } }] });
     const began = Date.now();
@@ -316,8 +346,7 @@ describe('message rules', () => {
     expect(quiet).toMatchObject({ rule: 'regex', scenario: 'test' });
     expect(vip).toMatchObject({
       rule: 'vip',
-      decision:
-        'vip: custom_data = "vip" → accepted, DLRs sent, delivered, seen; no seen (read receipts off)',
+      decision: 'vip: custom_data = "vip" → accepted, DLRs sent, delivered; read receipts off',
     });
     await waitFor(() => receiver.received.length === 2);
     await new Promise((r) => setTimeout(r, 50));
@@ -371,6 +400,27 @@ describe('message rules', () => {
     expect([...order].sort()).toEqual([30001, 30002, 30003]);
     expect(order).not.toEqual([30001, 30002, 30003]);
   });
+});
+
+it('never plans duplicated, shuffled DLRs in status order', () => {
+  const definition = scenarioSchema.parse({
+    description: 'both',
+    default: { duplicate: true, out_of_order: true },
+  });
+  const scenario = new Scenario({ ...definition, name: 'both' }, 'test', createRandom(1), { now: () => 0 });
+  const facts = {
+    index: 0,
+    from: '1',
+    to: '2',
+    content: { type: 'text' as const, text: { body: 'x' } },
+    customData: undefined,
+  };
+  for (let i = 0; i < 2000; i++) {
+    const decision = scenario.onMessage(facts);
+    const codes = 'timeline' in decision ? (decision.timeline ?? []).map((s) => s.code) : [];
+    expect([...codes].sort()).toEqual([30001, 30001, 30002, 30002, 30003, 30003]);
+    expect(codes).not.toEqual([30001, 30001, 30002, 30002, 30003, 30003]);
+  }
 });
 
 describe('determinism', () => {
