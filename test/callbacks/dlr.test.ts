@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { istTimestamp } from '../../src/callbacks/report.js';
 import { type EmulatorOptions, VERSION } from '../../src/index.js';
 import {
@@ -13,27 +13,17 @@ import {
   testEmulator,
   textMessage,
 } from '../support/emulator.js';
-import { Receiver, waitFor } from '../support/receiver.js';
+import { Receiver, useReceiver, waitFor } from '../support/receiver.js';
 
-let receiver: Receiver;
-let emulators: ReturnType<typeof testEmulator>[];
-
-beforeEach(async () => {
-  receiver = await new Receiver().start();
-  emulators = [];
-});
-afterEach(async () => {
-  await Promise.all(emulators.map((e) => e.stop(0)));
-  await receiver.stop();
-});
+const ctx = useReceiver();
 
 /** A fast emulator (time-scale 0.05: steps 5 ms, 10 ms, 15 ms apart) and a way to send through it. */
 function setup(options: EmulatorOptions = {}) {
   const emulator = testEmulator({ 'time-scale': 0.05, ...options });
-  emulators.push(emulator);
+  ctx.track(emulator);
   const send = async (
     messages: unknown[],
-    outer: Record<string, unknown> = { status_callback: receiver.url },
+    outer: Record<string, unknown> = { status_callback: ctx.receiver.url },
   ) => {
     const res = await request(emulator.app)
       .post(MESSAGES)
@@ -53,13 +43,13 @@ describe('delivery reports (DLRs) to status_callback', () => {
     const { emulator, send } = setup();
     const res = await send([textMessage({ to: '+919876543210' })], {
       custom_data: 'Order126',
-      status_callback: receiver.url,
+      status_callback: ctx.receiver.url,
     });
     const [sid] = sids(res);
-    await waitFor(() => receiver.received.length === 3, 5000, '3 DLRs');
+    await waitFor(() => ctx.receiver.received.length === 3, 5000, '3 DLRs');
 
     const records = emulator.journal.callbacks(sid);
-    expect(receiver.received.map((r) => r.body)).toEqual(
+    expect(ctx.receiver.received.map((r) => r.body)).toEqual(
       [
         [30001, 'EX_MESSAGE_SENT', 'Message sent to the user'],
         [30002, 'EX_MESSAGE_DELIVERED', 'Message delivered to the user'],
@@ -81,7 +71,7 @@ describe('delivery reports (DLRs) to status_callback', () => {
         },
       })),
     );
-    for (const r of receiver.received) {
+    for (const r of ctx.receiver.received) {
       expect(r).toMatchObject({ method: 'POST', path: '/exotel/dlr' });
       expect(r.headers['content-type']).toBe('application/json');
       expect(r.headers['user-agent']).toBe(`exotel-emulator/${VERSION}`);
@@ -99,8 +89,8 @@ describe('delivery reports (DLRs) to status_callback', () => {
   it('reuses one keep-alive connection for a message’s DLRs', async () => {
     const { send } = setup();
     await send([textMessage()]);
-    await waitFor(() => receiver.received.length === 3);
-    expect(new Set(receiver.received.map((r) => r.remotePort)).size).toBe(1);
+    await waitFor(() => ctx.receiver.received.length === 3);
+    expect(new Set(ctx.receiver.received.map((r) => r.remotePort)).size).toBe(1);
   });
 
   it('formats timestamps in India Standard Time', () => {
@@ -110,23 +100,23 @@ describe('delivery reports (DLRs) to status_callback', () => {
   it('leaves custom_data out when the request had none, and echoes the innermost one', async () => {
     const { send } = setup();
     await send([textMessage(), textMessage({ custom_data: 'inner' })], {
-      status_callback: receiver.url,
+      status_callback: ctx.receiver.url,
       custom_data: undefined,
     });
-    await waitFor(() => receiver.received.length === 6);
-    const byCustom = receiver.reports.map((r) => r.custom_data);
+    await waitFor(() => ctx.receiver.received.length === 6);
+    const byCustom = ctx.receiver.reports.map((r) => r.custom_data);
     expect(byCustom.filter((c) => c === undefined)).toHaveLength(3);
     expect(byCustom.filter((c) => c === 'inner')).toHaveLength(3);
     expect(
-      receiver.reports.filter((r) => r.custom_data === undefined).every((r) => !('custom_data' in r)),
+      ctx.receiver.reports.filter((r) => r.custom_data === undefined).every((r) => !('custom_data' in r)),
     ).toBe(true);
   });
 
   it('sends 25001 for delivered with --delivered-code 25001', async () => {
     const { send } = setup({ 'delivered-code': 25001 });
     await send([textMessage()]);
-    await waitFor(() => receiver.received.length === 3);
-    expect(receiver.reports[1]).toMatchObject({
+    await waitFor(() => ctx.receiver.received.length === 3);
+    expect(ctx.receiver.reports[1]).toMatchObject({
       exo_status_code: 25001,
       exo_detailed_status: 'EX_MESSAGE_DELIVERED',
     });
@@ -137,9 +127,9 @@ describe('delivery reports (DLRs) to status_callback', () => {
     await send([
       textMessage({ content: { type: 'reaction', reaction: { message_id: 'wamid.1', emoji: '👍' } } }),
     ]);
-    await waitFor(() => receiver.received.length === 1);
+    await waitFor(() => ctx.receiver.received.length === 1);
     await new Promise((r) => setTimeout(r, 100));
-    expect(receiver.reports.map((r) => r.exo_detailed_status)).toEqual(['EX_MESSAGE_SENT']);
+    expect(ctx.receiver.reports.map((r) => r.exo_detailed_status)).toEqual(['EX_MESSAGE_SENT']);
   });
 
   it('sends nothing for a message without a status_callback', async () => {
@@ -147,7 +137,7 @@ describe('delivery reports (DLRs) to status_callback', () => {
     const res = await send([textMessage()], {});
     expect(res.status).toBe(202);
     await new Promise((r) => setTimeout(r, 100));
-    expect(receiver.received).toHaveLength(0);
+    expect(ctx.receiver.received).toHaveLength(0);
     expect(emulator.journal.callbacks()).toHaveLength(0);
   });
 
@@ -156,7 +146,7 @@ describe('delivery reports (DLRs) to status_callback', () => {
     const file = join(dir, 'accounts.yaml');
     writeFileSync(
       file,
-      `- sid: acme\n  api_key: k\n  api_token: t\n  status_callback: ${receiver.url}?account=acme\n`,
+      `- sid: acme\n  api_key: k\n  api_token: t\n  status_callback: ${ctx.receiver.url}?account=acme\n`,
     );
     const { emulator } = setup({ accounts: file });
     const res = await request(emulator.app)
@@ -165,8 +155,8 @@ describe('delivery reports (DLRs) to status_callback', () => {
       .type('json')
       .send(JSON.stringify(sendRequest([textMessage()])));
     expect(res.status).toBe(202);
-    await waitFor(() => receiver.received.length === 3);
-    expect(receiver.received.map((r) => r.path)).toEqual(Array(3).fill('/exotel/dlr?account=acme'));
+    await waitFor(() => ctx.receiver.received.length === 3);
+    expect(ctx.receiver.received.map((r) => r.path)).toEqual(Array(3).fill('/exotel/dlr?account=acme'));
   });
 
   it('refuses at startup an account whose default status_callback is outside --callback-allow', () => {
@@ -184,7 +174,7 @@ describe('delivery reports (DLRs) to status_callback', () => {
   });
 
   it('retries after a 500 and journals both attempts', async () => {
-    receiver.responder = (n) => ({ status: n === 0 ? 500 : 200 });
+    ctx.receiver.responder = (n) => ({ status: n === 0 ? 500 : 200 });
     const { emulator, send } = setup({ 'time-scale': 0.01 });
     const [sid] = sids(
       await send([textMessage({ content: { type: 'reaction', reaction: { message_id: 'm', emoji: '' } } })]),
@@ -198,14 +188,14 @@ describe('delivery reports (DLRs) to status_callback', () => {
     // The retry came after the first try, by the (time-scaled) 1 s backoff.
     const [first, second] = record?.attempts ?? [];
     expect((second?.scheduledAt ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(10);
-    expect(receiver.received).toHaveLength(2);
-    expect(receiver.received[0]?.body).toEqual(receiver.received[1]?.body);
+    expect(ctx.receiver.received).toHaveLength(2);
+    expect(ctx.receiver.received[0]?.body).toEqual(ctx.receiver.received[1]?.body);
   });
 
-  it('gives up after the last retry when the receiver is down, and journals every attempt', async () => {
+  it('gives up after the last retry when the ctx.receiver is down, and journals every attempt', async () => {
     const { emulator, send } = setup({ 'time-scale': 0.01 });
-    const down = receiver.url;
-    await receiver.stop();
+    const down = ctx.receiver.url;
+    await ctx.receiver.stop();
     const [sid] = sids(
       await send([textMessage({ content: { type: 'reaction', reaction: { message_id: 'm', emoji: '' } } })], {
         status_callback: down,
@@ -216,11 +206,11 @@ describe('delivery reports (DLRs) to status_callback', () => {
     expect(record?.attempts).toHaveLength(3);
     for (const attempt of record?.attempts ?? []) expect(attempt.error).toMatch(/^ECONNREFUSED/);
     expect(record?.reason).toMatch(/^ECONNREFUSED/);
-    receiver = await new Receiver().start(); // for afterEach
+    ctx.receiver = await new Receiver().start(); // for afterEach
   });
 
-  it('journals a timeout when the receiver is slower than --callback-timeout', async () => {
-    receiver.responder = () => ({ status: 200, delayMs: 400 });
+  it('journals a timeout when the ctx.receiver is slower than --callback-timeout', async () => {
+    ctx.receiver.responder = () => ({ status: 200, delayMs: 400 });
     const { emulator, send } = setup({ 'callback-timeout': 100, 'callback-retries': 'none' });
     const [sid] = sids(
       await send([textMessage({ content: { type: 'reaction', reaction: { message_id: 'm', emoji: '' } } })]),
@@ -238,11 +228,11 @@ describe('delivery reports (DLRs) to status_callback', () => {
       Array.from({ length: 100 }, (_, i) => textMessage({ to: `+9198765${String(i).padStart(5, '0')}` })),
     );
     const all = sids(res);
-    await waitFor(() => receiver.received.length >= 300, 10_000, '300 DLRs');
+    await waitFor(() => ctx.receiver.received.length >= 300, 10_000, '300 DLRs');
     await new Promise((r) => setTimeout(r, 100));
-    expect(receiver.received).toHaveLength(300);
+    expect(ctx.receiver.received).toHaveLength(300);
     for (const sid of all) {
-      const codes = receiver.reports.filter((r) => r.sid === sid).map((r) => r.exo_status_code);
+      const codes = ctx.receiver.reports.filter((r) => r.sid === sid).map((r) => r.exo_status_code);
       expect(codes, sid).toEqual([30001, 30002, 30003]);
     }
     expect(emulator.journal.callbacks().every((c) => c.state === 'delivered')).toBe(true);
@@ -284,7 +274,7 @@ describe('delivery reports (DLRs) to status_callback', () => {
     const [sid] = sids(await send([textMessage()]));
     const summary = await emulator.stop(200);
     expect(summary).toEqual({ delivered: 1, failed: 0, undelivered: 2 });
-    expect(receiver.reports.map((r) => r.exo_detailed_status)).toEqual(['EX_MESSAGE_SENT']);
+    expect(ctx.receiver.reports.map((r) => r.exo_detailed_status)).toEqual(['EX_MESSAGE_SENT']);
     expect(emulator.journal.callbacks(sid).map((c) => c.state)).toEqual([
       'delivered',
       'undelivered',

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { statusCodes } from '../../src/exotel/status-codes.js';
 import type { EmulatorOptions } from '../../src/index.js';
@@ -15,7 +15,7 @@ import {
   testEmulator,
   textMessage,
 } from '../support/emulator.js';
-import { Receiver, waitFor } from '../support/receiver.js';
+import { useReceiver, waitFor } from '../support/receiver.js';
 
 /**
  * The shipped catalogue (scenarios/*.yaml): each scenario, end to end through real HTTP, does
@@ -30,33 +30,23 @@ const shippedNames = shippedFiles.map((f) => basename(f, extname(f))).sort();
 
 type Emulator = ReturnType<typeof testEmulator>;
 
-let receiver: Receiver;
-let emulators: Emulator[];
-
-beforeEach(async () => {
-  receiver = await new Receiver().start();
-  emulators = [];
-});
-afterEach(async () => {
-  await Promise.all(emulators.map((e) => e.stop(0)));
-  await receiver.stop();
-});
+const ctx = useReceiver();
 
 /** An emulator whose default scenario is `scenario`, DLRs sped up. */
 function setup(scenario: string, options: EmulatorOptions = {}): Emulator {
   const emulator = testEmulator({ scenario, 'time-scale': 0.01, ...options });
-  emulators.push(emulator);
+  ctx.track(emulator);
   return emulator;
 }
 
 interface SendOptions {
   headers?: Record<string, string>;
-  /** The request's outer fields; by default a status_callback to the receiver. */
+  /** The request's outer fields; by default a status_callback to the ctx.receiver. */
   outer?: Record<string, unknown>;
 }
 
 function send(emulator: Emulator, messages: unknown[], options: SendOptions = {}) {
-  const { headers = {}, outer = { status_callback: receiver.url } } = options;
+  const { headers = {}, outer = { status_callback: ctx.receiver.url } } = options;
   return request(emulator.app)
     .post(MESSAGES)
     .auth(KEY, TOKEN)
@@ -80,7 +70,7 @@ const outcomes = (res: request.Response): (string | number)[] =>
 /** The exo_status_code sequence each sid's DLRs arrived in. */
 function dlrsBySid(): Map<string, number[]> {
   const by = new Map<string, number[]>();
-  for (const r of receiver.reports) {
+  for (const r of ctx.receiver.reports) {
     const sid = r.sid as string;
     by.set(sid, [...(by.get(sid) ?? []), r.exo_status_code as number]);
   }
@@ -181,8 +171,8 @@ describe('happy-path', () => {
     const emulator = setup('happy-path');
     const res = await send(emulator, [textMessage()]);
     expect(res.status).toBe(202);
-    await waitFor(() => receiver.received.length === 3, 5000, '3 DLRs');
-    expect(receiver.reports.map((r) => r.exo_status_code)).toEqual([30001, 30002, 30003]);
+    await waitFor(() => ctx.receiver.received.length === 3, 5000, '3 DLRs');
+    expect(ctx.receiver.reports.map((r) => r.exo_status_code)).toEqual([30001, 30002, 30003]);
     expect(emulator.journal.messages()[0]).toMatchObject({ scenario: 'happy-path', rule: 'default' });
   });
 });
@@ -220,11 +210,11 @@ describe('partial-failure', () => {
     expect(failing.length).toBeLessThanOrEqual(65);
 
     const expected = failing.length * 2 + delivered.length * 3;
-    await waitFor(() => receiver.received.length === expected, 8000, `${expected} DLRs`);
+    await waitFor(() => ctx.receiver.received.length === expected, 8000, `${expected} DLRs`);
     const dlrs = dlrsBySid();
     for (const sid of failing) expect(dlrs.get(sid as string)).toEqual([30001, 30013]);
     for (const sid of delivered) expect(dlrs.get(sid as string)).toEqual([30001, 30002, 30003]);
-    const failure = receiver.reports.find((r) => r.exo_status_code === 30013);
+    const failure = ctx.receiver.reports.find((r) => r.exo_status_code === 30013);
     expect(failure).toMatchObject({ exo_detailed_status: 'EX_INCAPABLE_RECIPIENT' });
 
     // The same seed, the same requests: the same messages fail the same way.
@@ -266,14 +256,14 @@ describe('invalid-recipients', () => {
     // Accepted, then one failure DLR each; everything else is the happy path.
     const sids = [...all.slice(0, CODES.length), ...all.slice(2 * CODES.length)].map((e) => e.data?.sid);
     expect(sids.every((s) => typeof s === 'string')).toBe(true);
-    await waitFor(() => receiver.received.length === CODES.length + 3 * ordinary.length, 5000, 'DLRs');
+    await waitFor(() => ctx.receiver.received.length === CODES.length + 3 * ordinary.length, 5000, 'DLRs');
     const dlrs = dlrsBySid();
     expect(sids.map((sid) => dlrs.get(sid as string))).toEqual([
       ...CODES.map((c) => [c]),
       ...ordinary.map(() => [30001, 30002, 30003]),
     ]);
     for (const code of CODES) {
-      expect(receiver.reports.find((r) => r.exo_status_code === code)).toMatchObject({
+      expect(ctx.receiver.reports.find((r) => r.exo_status_code === code)).toMatchObject({
         exo_detailed_status: statusCodes[code].status,
         description: statusCodes[code].description,
       });
@@ -308,12 +298,12 @@ describe('template-errors', () => {
     expect(unapproved?.error_data?.description).toMatch(/^EX_TEMPLATE_ERROR: .*rule unapproved-template\)$/);
 
     const [mismatch, normal, text] = accepted.map((e) => e.data?.sid as string);
-    await waitFor(() => receiver.received.length === 2 + 3 + 3, 5000, '8 DLRs');
+    await waitFor(() => ctx.receiver.received.length === 2 + 3 + 3, 5000, '8 DLRs');
     const dlrs = dlrsBySid();
     expect(dlrs.get(mismatch as string)).toEqual([30001, 30023]);
     expect(dlrs.get(normal as string)).toEqual([30001, 30002, 30003]);
     expect(dlrs.get(text as string)).toEqual([30001, 30002, 30003]);
-    expect(receiver.reports.find((r) => r.exo_status_code === 30023)).toMatchObject({
+    expect(ctx.receiver.reports.find((r) => r.exo_status_code === 30023)).toMatchObject({
       sid: mismatch,
       exo_detailed_status: 'EX_TEMPLATE_PARAM_ERROR',
       description: 'body: number of localizable_params (1) does not match the expected number of params (2)',
@@ -483,7 +473,7 @@ describe.each([
     );
     expect(emulator.journal.messages()).toEqual([]);
     await pause(50);
-    expect(receiver.received).toEqual([]);
+    expect(ctx.receiver.received).toEqual([]);
   });
 });
 
@@ -493,8 +483,8 @@ describe('slow-delivery', () => {
     const emulator = setup('slow-delivery', { 'time-scale': scale });
     const res = await send(emulator, [textMessage()]);
     const sid = res.body.response.whatsapp.messages[0].data.sid as string;
-    await waitFor(() => receiver.received.length === 3, 5000, '3 DLRs');
-    expect(receiver.reports.map((r) => r.exo_status_code)).toEqual([30001, 30002, 30003]);
+    await waitFor(() => ctx.receiver.received.length === 3, 5000, '3 DLRs');
+    expect(ctx.receiver.reports.map((r) => r.exo_status_code)).toEqual([30001, 30002, 30003]);
 
     const at = emulator.journal.message(sid)?.at as number;
     const due = emulator.journal.callbacks(sid).map((c) => c.scheduledAt - at);
@@ -502,9 +492,9 @@ describe('slow-delivery', () => {
     expect(due[1]).toBeCloseTo((2000 + 30_000) * scale);
     expect(due[2]).toBeCloseTo((2000 + 30_000 + 60_000) * scale);
 
-    // What the receiver saw: no DLR before it was due (timers only run late, and a late step
+    // What the ctx.receiver saw: no DLR before it was due (timers only run late, and a late step
     // can shorten the gap after it, so the bounds are from the 202, not between DLRs).
-    const arrived = receiver.received.map((r) => r.at - at);
+    const arrived = ctx.receiver.received.map((r) => r.at - at);
     expect(arrived[0]).toBeGreaterThanOrEqual(4 - 2); // libuv may round a timer down by a ms
     expect(arrived[1]).toBeGreaterThanOrEqual(64 - 2);
     expect(arrived[2]).toBeGreaterThanOrEqual(184 - 2);
@@ -516,7 +506,7 @@ describe('read-receipts-off', () => {
     const emulator = setup('read-receipts-off');
     const res = await send(emulator, [textMessage(), textMessage({ to: '919812345678' })]);
     expect(res.status).toBe(202);
-    await waitFor(() => receiver.received.length === 4, 5000, '4 DLRs');
+    await waitFor(() => ctx.receiver.received.length === 4, 5000, '4 DLRs');
     await pause(50); // nothing more comes
     expect([...dlrsBySid().values()]).toEqual([
       [30001, 30002],
@@ -535,7 +525,7 @@ describe('out-of-order-dlr', () => {
       Array.from({ length: 5 }, (_, i) => textMessage({ to: `+91987654321${i}` })),
     );
     const sids = outcomes(res) as string[];
-    await waitFor(() => receiver.received.length === 30, 5000, '30 DLRs');
+    await waitFor(() => ctx.receiver.received.length === 30, 5000, '30 DLRs');
     const dlrs = dlrsBySid();
     for (const sid of sids) {
       const codes = dlrs.get(sid) as number[];
@@ -556,11 +546,11 @@ describe('early-dlr', () => {
     const res = await send(emulator, [textMessage()]);
     const answeredAt = Date.now();
     const sid = res.body.response.whatsapp.messages[0].data.sid as string;
-    await waitFor(() => receiver.received.length >= 1, 2000, 'the sent DLR');
-    expect(receiver.reports[0]).toMatchObject({ sid, exo_status_code: 30001 });
+    await waitFor(() => ctx.receiver.received.length >= 1, 2000, 'the sent DLR');
+    expect(ctx.receiver.reports[0]).toMatchObject({ sid, exo_status_code: 30001 });
     // happy-path's sent is due 100 ms after the 202; here 0 ms.
     const [first] = emulator.journal.callbacks(sid);
     expect(first?.scheduledAt).toBe(emulator.journal.message(sid)?.at);
-    expect((receiver.received[0]?.at as number) - answeredAt).toBeLessThan(80);
+    expect((ctx.receiver.received[0]?.at as number) - answeredAt).toBeLessThan(80);
   });
 });

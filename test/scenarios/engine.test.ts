@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { ConfigError, type EmulatorOptions } from '../../src/index.js';
 import { createRandom } from '../../src/runtime/random.js';
@@ -16,18 +16,9 @@ import {
   testEmulator,
   textMessage,
 } from '../support/emulator.js';
-import { Receiver, waitFor } from '../support/receiver.js';
+import { useReceiver, waitFor } from '../support/receiver.js';
 
-let receiver: Receiver;
-let emulators: ReturnType<typeof testEmulator>[];
-beforeEach(async () => {
-  receiver = await new Receiver().start();
-  emulators = [];
-});
-afterEach(async () => {
-  await Promise.all(emulators.map((e) => e.stop(0)));
-  await receiver.stop();
-});
+const ctx = useReceiver();
 
 /** A folder with the given scenario files (name -> definition). */
 function folder(files: Record<string, unknown>): string {
@@ -49,7 +40,7 @@ function withScenario(definition: object, options: EmulatorOptions = {}) {
     'time-scale': 0.01,
     ...options,
   });
-  emulators.push(emulator);
+  ctx.track(emulator);
   return emulator;
 }
 
@@ -57,7 +48,7 @@ function send(
   emulator: ReturnType<typeof testEmulator>,
   messages: unknown[],
   headers: Record<string, string> = {},
-  outer: Record<string, unknown> = { status_callback: receiver.url },
+  outer: Record<string, unknown> = { status_callback: ctx.receiver.url },
 ) {
   return request(emulator.app)
     .post(MESSAGES)
@@ -105,7 +96,7 @@ describe('loading scenarios', () => {
   it('skips a broken file that is not the default, and serves the rest', async () => {
     const dir = folder({ broken: 'description: [', fine: { description: 'fine' } });
     const emulator = testEmulator({ scenarios: dir, scenario: 'fine' });
-    emulators.push(emulator);
+    ctx.track(emulator);
     const res = await request(emulator.app).get('/__admin/scenarios');
     const names = res.body.scenarios.map((s: { name: string }) => s.name);
     expect(names).toContain('fine');
@@ -133,7 +124,7 @@ describe('selecting a scenario', () => {
     const accounts = mkdtempSync(join(tmpdir(), 'exotel-accounts-'));
     writeFileSync(join(accounts, 'a.yaml'), '- {sid: acme, api_key: k, api_token: t, scenario: down}\n');
     const emulator = testEmulator({ scenarios: dir, accounts: join(accounts, 'a.yaml') });
-    emulators.push(emulator);
+    ctx.track(emulator);
     const body = JSON.stringify(sendRequest([textMessage()]));
     const acme = () => request(emulator.app).post('/v2/accounts/acme/messages').auth('k', 't').type('json');
     expect((await acme().send(body)).status).toBe(503);
@@ -150,7 +141,7 @@ describe('selecting a scenario', () => {
 
   it('answers an unknown X-Emulator-Scenario with 400 listing the scenarios', async () => {
     const emulator = testEmulator();
-    emulators.push(emulator);
+    ctx.track(emulator);
     const res = await send(emulator, [textMessage()], { 'X-Emulator-Scenario': 'nope' });
     expect(res.status).toBe(400);
     expect(res.body.response.error_data).toMatchObject({ code: 1060, message: 'Unknown scenario' });
@@ -159,7 +150,7 @@ describe('selecting a scenario', () => {
 
   it('switches the default at runtime by name, and lists scenarios with explain lines', async () => {
     const emulator = testEmulator({ scenarios: folder({ down: outage }) });
-    emulators.push(emulator);
+    ctx.track(emulator);
     const put = await request(emulator.app).put('/__admin/scenario').send({ name: 'down' });
     expect(put.status).toBe(200);
     expect(put.body.default).toBe('down');
@@ -181,7 +172,7 @@ describe('selecting a scenario', () => {
 
   it('installs a whole definition at runtime, and refuses a broken one leaving the running scenario untouched', async () => {
     const emulator = testEmulator();
-    emulators.push(emulator);
+    ctx.track(emulator);
     const bad = await request(emulator.app)
       .put('/__admin/scenario')
       .send({ name: 'mine', description: 'x', requests: [{ then: { error: { status: 999 } } }] });
@@ -206,7 +197,7 @@ describe('selecting a scenario', () => {
     [[1, 2], 1061],
   ])('answers PUT %j with 400', async (body, code) => {
     const emulator = testEmulator();
-    emulators.push(emulator);
+    ctx.track(emulator);
     const res = await request(emulator.app).put('/__admin/scenario').send(body);
     expect(res.status).toBe(400);
     expect(res.body.response.error_data.code).toBe(code);
@@ -265,7 +256,7 @@ describe('request rules', () => {
       },
     });
     const emulator = testEmulator({ scenarios: dir, clock: { now: () => now } });
-    emulators.push(emulator);
+    ctx.track(emulator);
     now += 5000;
     expect((await request(emulator.app).put('/__admin/scenario').send({ name: 'warmup' })).status).toBe(200);
     expect((await send(emulator, [textMessage()])).status).toBe(503);
@@ -348,9 +339,9 @@ describe('message rules', () => {
       rule: 'vip',
       decision: 'vip: custom_data = "vip" → accepted, DLRs sent, delivered; read receipts off',
     });
-    await waitFor(() => receiver.received.length === 2);
+    await waitFor(() => ctx.receiver.received.length === 2);
     await new Promise((r) => setTimeout(r, 50));
-    expect(receiver.reports.map((r) => [r.sid, r.exo_status_code])).toEqual([
+    expect(ctx.receiver.reports.map((r) => [r.sid, r.exo_status_code])).toEqual([
       [vip?.sid, 30001],
       [vip?.sid, 30002],
     ]);
@@ -389,8 +380,8 @@ describe('message rules', () => {
     const [fails, twice, shuffled] = res.body.response.whatsapp.messages.map(
       (m: { data: { sid: string } }) => m.data.sid,
     );
-    await waitFor(() => receiver.received.length === 9, 5000, '9 DLRs');
-    const of = (sid: string) => receiver.reports.filter((r) => r.sid === sid);
+    await waitFor(() => ctx.receiver.received.length === 9, 5000, '9 DLRs');
+    const of = (sid: string) => ctx.receiver.reports.filter((r) => r.sid === sid);
     expect(of(fails).map((r) => [r.exo_status_code, r.exo_detailed_status, r.description])).toEqual([
       [30001, 'EX_MESSAGE_SENT', 'Message sent to the user'],
       [30023, 'EX_TEMPLATE_PARAM_ERROR', 'header: Format mismatch'],
@@ -469,7 +460,7 @@ describe('hot reload (--watch)', () => {
   it('reloads an edited file, and keeps the previous version when the edit is invalid', async () => {
     const dir = folder({ live: { description: 'v1' } });
     const emulator = testEmulator({ scenarios: dir, scenario: 'live', watch: true });
-    emulators.push(emulator);
+    ctx.track(emulator);
     const explain = async () =>
       (await request(emulator.app).get('/__admin/scenarios')).body.scenarios.find(
         (s: { name: string }) => s.name === 'live',

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 
 export interface Received {
   at: number;
@@ -66,4 +67,32 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5000, what =
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+interface Stoppable {
+  stop(graceMs?: number): Promise<unknown>;
+}
+
+/**
+ * For a test file whose tests need DLRs: a fresh Receiver before each test (`ctx.receiver`), and
+ * every emulator passed to `ctx.track` stopped after it.
+ */
+export function useReceiver() {
+  let emulators: Stoppable[] = [];
+  const ctx = {
+    receiver: new Receiver(),
+    track<T extends Stoppable>(emulator: T): T {
+      emulators.push(emulator);
+      return emulator;
+    },
+  };
+  beforeEach(async () => {
+    ctx.receiver = await new Receiver().start();
+    emulators = [];
+  });
+  afterEach(async () => {
+    await Promise.all(emulators.map((e) => e.stop(0)));
+    await ctx.receiver.stop();
+  });
+  return ctx;
 }
