@@ -11,6 +11,7 @@
 
 export type { Account } from './accounts/accounts.js';
 export { DEFAULT_ACCOUNT } from './accounts/accounts.js';
+export type { EmulatorApp } from './app.js';
 export type { DispatchSummary } from './callbacks/dispatcher.js';
 export type { DeliveryReport } from './callbacks/report.js';
 export type { Timeline, TimelineStep } from './callbacks/timeline.js';
@@ -35,4 +36,6 @@ export type {
   RequestRecord,
 } from './journal/journal.js';
 export type { Clock } from './runtime/clock.js';
+export type { ScenarioDefinition } from './scenarios/schema.js';
+export { scenarioSchema } from './scenarios/schema.js';
 export { VERSION } from './version.js';
