@@ -143,7 +143,7 @@ export const settings = {
   },
   'callback-queue': {
     schema: integer(1, 10_000_000).default(100_000),
-    doc: 'Messages whose DLRs may wait at once; DLRs of messages past this are journaled as undelivered.',
+    doc: 'Messages whose DLRs (retries included) may wait at once; DLRs of messages past this are journaled as undelivered.',
   },
   'callback-allow': {
     schema: z.array(z.string().min(1)).default(['*']),

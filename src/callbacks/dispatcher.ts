@@ -35,6 +35,8 @@ export interface DispatchSummary {
   undelivered: number;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** What is left of one message's timeline. Steps are scheduled one at a time, in order. */
 interface Plan {
   /** What the DLRs need of the message: not its content, which may be large. */
@@ -46,6 +48,8 @@ interface Plan {
   step: number;
   /** When that step happens (epoch ms). */
   dueAt: number;
+  /** Its jobs (first tries and retries) not yet finished: the plan counts against the queue until 0. */
+  open: number;
 }
 
 /** One try at POSTing one DLR. */
@@ -82,6 +86,7 @@ export class CallbackDispatcher {
   /** Set by stop(): nothing new is accepted, nothing due after the grace period is sent. */
   #stopping = false;
   #closed = false;
+  #stopped: Promise<DispatchSummary> | undefined;
   #onProgress: (() => void) | undefined;
   readonly #summary: DispatchSummary = { delivered: 0, failed: 0, undelivered: 0 };
 
@@ -119,6 +124,7 @@ export class CallbackDispatcher {
       timeline,
       step: 0,
       dueAt: message.at,
+      open: 0,
     };
     if (this.#stopping || this.#plans.size >= this.#options.capacity) {
       const reason = this.#stopping
@@ -136,7 +142,12 @@ export class CallbackDispatcher {
    * Stops taking new DLRs, keeps sending those due within `graceMs`, then journals the rest as
    * undelivered and resolves with the totals.
    */
-  async stop(graceMs: number): Promise<DispatchSummary> {
+  stop(graceMs: number): Promise<DispatchSummary> {
+    this.#stopped ??= this.#stop(graceMs);
+    return this.#stopped;
+  }
+
+  async #stop(graceMs: number): Promise<DispatchSummary> {
     this.#stopping = true;
     const deadline = this.#deps.clock.now() + graceMs;
     await new Promise<void>((resolve) => {
@@ -184,7 +195,7 @@ export class CallbackDispatcher {
       sid: message.sid,
       requestId: message.requestId,
       accountSid: message.accountSid,
-      url: message.statusCallback,
+      url: redact(message.statusCallback),
       step,
       exoStatusCode: payload.whatsapp.messages[0].exo_status_code,
       exoDetailedStatus: statusCodes[timelineStep.code as StatusCode]?.status ?? 'EX_UNKNOWN_ERROR',
@@ -211,6 +222,7 @@ export class CallbackDispatcher {
   }
 
   #finishUnsent(job: Job, reason: string): void {
+    job.plan.open--;
     const tried = job.record.attempts.length > 0;
     job.record.state = tried ? 'failed' : 'undelivered';
     job.record.reason = tried ? `${job.record.reason ?? 'failed'}; retry ${reason}` : reason;
@@ -218,6 +230,7 @@ export class CallbackDispatcher {
   }
 
   #push(job: Job): void {
+    job.plan.open++;
     this.#heap.push(job);
     if (job.dueAt < this.#timerAt) this.#arm(job.dueAt);
   }
@@ -225,7 +238,9 @@ export class CallbackDispatcher {
   #arm(at: number): void {
     clearTimeout(this.#timer);
     this.#timerAt = at;
-    this.#timer = setTimeout(() => this.#tick(), Math.max(0, at - this.#deps.clock.now()));
+    // setTimeout takes at most 2^31-1 ms; a later job is simply re-armed for when this one fires.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, at - this.#deps.clock.now()));
+    this.#timer = setTimeout(() => this.#tick(), delay);
     this.#timer.unref();
   }
 
@@ -302,29 +317,43 @@ export class CallbackDispatcher {
     // leave in order even when their steps fall due together.
     if (job.attempt === 1) {
       plan.step++;
-      if (plan.step >= plan.timeline.length) this.#plans.delete(plan);
-      else if (this.#closed) {
-        this.#abandon(plan, plan.step, 'not sent: the emulator stopped before it was due');
-        this.#plans.delete(plan);
-      } else this.#scheduleStep(plan);
+      if (plan.step < plan.timeline.length) {
+        if (this.#closed) {
+          this.#abandon(plan, plan.step, 'not sent: the emulator stopped before it was due');
+          plan.step = plan.timeline.length;
+        } else this.#scheduleStep(plan);
+      }
     }
+    plan.open--;
+    if (plan.step >= plan.timeline.length && plan.open === 0) this.#plans.delete(plan);
     this.#pump();
     this.#onProgress?.();
+  }
+
+  #request(https: boolean, target: URL, body: string): ClientRequest {
+    return (https ? httpsRequest : httpRequest)(target, {
+      method: 'POST',
+      agent: https ? this.#agents.https : this.#agents.http,
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(body),
+        'User-Agent': this.#options.userAgent,
+      },
+    });
   }
 
   #post(url: string, body: string): Promise<AttemptResult> {
     return new Promise((resolve) => {
       const target = new URL(url);
       const https = target.protocol === 'https:';
-      const request = (https ? httpsRequest : httpRequest)(target, {
-        method: 'POST',
-        agent: https ? this.#agents.https : this.#agents.http,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-          'User-Agent': this.#options.userAgent,
-        },
-      });
+      let request: ClientRequest;
+      try {
+        request = this.#request(https, target, body);
+      } catch (error) {
+        // http.request throws synchronously for some URLs (an undecodable user:password, say).
+        resolve({ error: (error as Error).message });
+        return;
+      }
       this.#inFlight.add(request);
       const finish = (result: AttemptResult) => {
         clearTimeout(timer);
@@ -346,4 +375,12 @@ export class CallbackDispatcher {
       request.end(body);
     });
   }
+}
+
+/** The URL with any password replaced, for logs and the journal. */
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.password) return url;
+  parsed.password = '***';
+  return parsed.toString();
 }

@@ -28,6 +28,7 @@ export function sendJson(
 /** Any client error Express or Node raised (a bad percent-encoding in the path, say) is a 400. */
 function asClientError(error: unknown): EmulatorError | undefined {
   const status = (error as { status?: unknown } | null)?.status;
+  if (status === 413) return errors.payloadTooLarge((error as { limit?: number }).limit ?? 0);
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return errors.malformedRequest((error as Error).message);
   }

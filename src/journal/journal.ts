@@ -14,7 +14,8 @@ export interface RequestRecord {
   /** Why the request, or some of its messages, were rejected. */
   reason?: string;
   /** Per-message rejections in a bulk request. */
-  rejected?: { index: number; code: number; message: string }[];
+  /** Per-message rejections; `rule` names the scenario rule when a scenario rejected it. */
+  rejected?: { index: number; code: number; message: string; rule?: string }[];
   /** The scenario that handled it, and the request rule that decided it (none: handled normally). */
   scenario?: string;
   rule?: string;

@@ -19,6 +19,24 @@ export interface SendRouteDeps extends SendDeps {
   logger: Logger;
 }
 
+/**
+ * Waits `ms` without holding the process open; false when the client went away (or the server cut
+ * the connection on stop) meanwhile, so there is no one left to answer.
+ */
+async function wait(ms: number, res: ServerResponse): Promise<boolean> {
+  const gone = new AbortController();
+  const onClose = () => gone.abort();
+  res.once('close', onClose);
+  try {
+    await setTimeout(ms, undefined, { ref: false, signal: gone.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
 /** The request's scenario: X-Emulator-Scenario, else the account's, else the default (design §3). */
 function selectScenario(deps: SendRouteDeps, req: IncomingMessage, sid: string): Scenario {
   const header = req.headers['x-emulator-scenario'];
@@ -79,7 +97,7 @@ export function sendRoute(deps: SendRouteDeps): SendRoute {
       const action = scenario.onRequest(sid, req.headers);
       if (action) {
         exchange.rule = action.rule;
-        if (action.latencyMs > 0) await setTimeout(action.latencyMs);
+        if (action.latencyMs > 0 && !(await wait(action.latencyMs, res))) return;
         if (action.error) throw action.error;
         if (action.reset || action.hang) {
           exchange.reason = `${action.reset ? 'connection reset' : 'no answer'} (scenario ${scenario.name}, ${action.rule})`;

@@ -57,8 +57,17 @@ export function sendMessages(
   const accepted: MessageRecord[] = [];
   const rejected: SendOutcome['rejected'] = [];
 
-  const reject = (index: number, error: { code: number; message: string; description: string }) => {
-    rejected.push({ index, code: error.code, message: error.message });
+  const reject = (
+    index: number,
+    error: { code: number; message: string; description: string },
+    rule?: string,
+  ) => {
+    rejected.push({
+      index,
+      code: error.code,
+      message: error.message,
+      ...(rule !== undefined ? { rule } : {}),
+    });
     results.push({ code: 400, error_data: error, status: deps.config.failureStatus, data: null });
   };
 
@@ -82,11 +91,15 @@ export function sendMessages(
     if ('reject' in decision) {
       const { code } = decision.reject;
       const { status, description } = statusCodes[code];
-      reject(index, {
-        code,
-        message: decision.reject.message ?? `whatsapp.messages[${index}]: ${description}`,
-        description: `${status}: ${decision.reject.description ?? description} (scenario ${scenario.name}, rule ${decision.rule})`,
-      });
+      reject(
+        index,
+        {
+          code,
+          message: decision.reject.message ?? `whatsapp.messages[${index}]: ${description}`,
+          description: `${status}: ${decision.reject.description ?? description} (scenario ${scenario.name}, rule ${decision.rule})`,
+        },
+        decision.rule,
+      );
       continue;
     }
     const sid = newMessageSid(deps.random);

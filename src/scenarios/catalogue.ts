@@ -1,5 +1,5 @@
 import { type FSWatcher, readdirSync, readFileSync, statSync, watch } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { describeIssue, fieldPath, sentence } from '../issues.js';
@@ -55,12 +55,12 @@ export class ScenarioCatalogue {
         options.logger.error({ file, reason: (error as Error).message }, 'scenario refused');
       }
     }
-    const name = asPath ? nameOf(asPath, readScenario(asPath)) : options.defaultScenario;
+    const name = asPath ? (this.#byFile(asPath)?.name ?? '') : options.defaultScenario;
+    // A broken file of the default's name (even one shadowed by a shipped file) stops startup.
+    const broken = refused.get(name);
+    if (broken) throw broken;
     const chosen = this.#scenarios.get(name);
     if (!chosen) {
-      // The default's own file is broken: say why, not merely that it is missing.
-      const broken = refused.get(name);
-      if (broken) throw broken;
       throw new ScenarioError(
         `--scenario ${options.defaultScenario}: no such scenario; available: ${this.names().join(', ')}`,
       );
@@ -118,15 +118,25 @@ export class ScenarioCatalogue {
     this.#add(scenario);
   }
 
-  /** Reloads files as they change; an invalid edit keeps the previous version and is logged. */
+  /**
+   * Reloads files as they change; an invalid edit keeps the previous version and is logged.
+   * Folders are watched, not files: editors save by renaming a new file over the old one, which a
+   * watch on the file itself stops following.
+   */
   watch(): void {
-    const sources = [...this.#options.dirs];
-    if (looksLikePath(this.#options.defaultScenario)) sources.push(resolve(this.#options.defaultScenario));
-    for (const source of sources) {
-      const dir = statSafe(source)?.isDirectory();
-      const watcher = watch(source, (_event, filename) => {
-        const file = dir ? (filename ? join(source, filename.toString()) : undefined) : source;
-        if (!file || !EXTENSIONS.has(extname(file)) || !statSafe(file)?.isFile()) return;
+    const folders = new Map<string, string | undefined>(
+      this.#options.dirs.map((d) => [resolve(d), undefined]),
+    );
+    if (looksLikePath(this.#options.defaultScenario)) {
+      const file = resolve(this.#options.defaultScenario);
+      if (!folders.has(dirname(file))) folders.set(dirname(file), basename(file));
+    }
+    for (const [folder, only] of folders) {
+      const watcher = watch(folder, (_event, filename) => {
+        const name = filename?.toString();
+        if (!name || (only !== undefined && name !== only)) return;
+        const file = join(folder, name);
+        if (!EXTENSIONS.has(extname(file)) || !statSafe(file)?.isFile()) return;
         try {
           const scenario = this.load(file);
           this.#add(scenario);
@@ -145,6 +155,10 @@ export class ScenarioCatalogue {
 
   close(): void {
     for (const watcher of this.#watchers.splice(0)) watcher.close();
+  }
+
+  #byFile(file: string): Scenario | undefined {
+    return [...this.#scenarios.values()].find((s) => s.source === file);
   }
 
   #add(scenario: Scenario): void {
@@ -193,9 +207,4 @@ function readScenario(file: string): unknown {
   } catch (error) {
     throw new ScenarioError(`${file}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
-}
-
-function nameOf(file: string, definition: unknown): string {
-  const name = (definition as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : basename(file, extname(file));
 }

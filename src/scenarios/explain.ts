@@ -30,9 +30,11 @@ export function explainRequestWhen(when: RequestWhen | undefined): string {
   for (const [name, m] of Object.entries(when.headers ?? {}))
     parts.push(matcher(`header ${name.toLowerCase()}`, m));
   if (typeof when.nth === 'number') parts.push(`request #${when.nth}`);
-  else if (when.nth && 'every' in when.nth) parts.push(`every ${when.nth.every}th request`);
-  else if (when.nth)
-    parts.push(`requests #${when.nth.from}-${when.nth.to === undefined ? '' : `#${when.nth.to}`}`);
+  else if (when.nth && 'every' in when.nth) parts.push(`every ${when.nth.every} requests`);
+  else if (when.nth) {
+    const { from, to } = when.nth;
+    parts.push(to === undefined ? `requests from #${from}` : `requests #${from}-#${to}`);
+  }
   if (when.window) {
     parts.push(
       `from ${ms(when.window.from ?? 0)}${when.window.to === undefined ? '' : ` to ${ms(when.window.to)}`} after start`,

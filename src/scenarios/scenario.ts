@@ -5,6 +5,7 @@ import type { Content } from '../exotel/schemas/content.js';
 import type { StatusCode } from '../exotel/status-codes.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
+import { MAX_DURATION_MS } from '../units.js';
 import {
   explainDelivery,
   explainMessageThen,
@@ -231,6 +232,10 @@ export class Scenario {
   }
 
   #sample(latency: Latency): number {
+    return Math.min(MAX_DURATION_MS, this.#draw(latency));
+  }
+
+  #draw(latency: Latency): number {
     if (typeof latency === 'number') return latency;
     if ('min' in latency) return latency.min + this.#random.next() * (latency.max - latency.min);
     if (latency.distribution === 'exponential') return -latency.mean * Math.log(1 - this.#random.next());

@@ -41,18 +41,27 @@ const requestWhen = z.strictObject({
     .union([
       z.number().int().positive(),
       z.strictObject({ every: z.number().int().positive() }),
-      z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive().optional() }),
+      z
+        .strictObject({ from: z.number().int().positive(), to: z.number().int().positive().optional() })
+        .refine((n) => n.to === undefined || n.from <= n.to, { message: 'from must not be after to' }),
     ])
     .optional(),
   /** Time since the scenario was loaded or last selected as the default: `{from: 10s, to: 1m}`. */
-  window: z.strictObject({ from: duration.optional(), to: duration.optional() }).optional(),
+  window: z
+    .strictObject({ from: duration.optional(), to: duration.optional() })
+    .refine((w) => w.from === undefined || w.to === undefined || w.from < w.to, {
+      message: 'from must be before to',
+    })
+    .optional(),
   probability: probability.optional(),
 });
 
 /** Fixed (`200ms`), uniform in a range (`{min, max}`), or drawn from a distribution. */
 export const latency = z.union([
   duration,
-  z.strictObject({ min: duration, max: duration }),
+  z
+    .strictObject({ min: duration, max: duration })
+    .refine((l) => l.min <= l.max, { message: 'min must not be more than max' }),
   z.strictObject({ distribution: z.literal('normal'), mean: duration, stddev: duration }),
   z.strictObject({ distribution: z.literal('exponential'), mean: duration }),
 ]);

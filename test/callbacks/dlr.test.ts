@@ -93,6 +93,54 @@ describe('delivery reports (DLRs) to status_callback', () => {
     expect(new Set(ctx.receiver.received.map((r) => r.remotePort)).size).toBe(1);
   });
 
+  it('sends credentials in the callback URL as Basic auth, and keeps the password out of the journal', async () => {
+    const { emulator, send } = setup();
+    const url = ctx.receiver.url.replace('http://', 'http://hook:s3cret@');
+    const [sid] = sids(await send([textMessage()], { status_callback: url }));
+    await waitFor(() => ctx.receiver.received.length === 3);
+    expect(ctx.receiver.received[0]?.headers.authorization).toBe(
+      `Basic ${Buffer.from('hook:s3cret').toString('base64')}`,
+    );
+    for (const record of emulator.journal.callbacks(sid)) {
+      expect(record.url).toBe(ctx.receiver.url.replace('http://', 'http://hook:***@'));
+    }
+  });
+
+  it('refuses at submit a callback URL whose user:password cannot be decoded', async () => {
+    const { send } = setup();
+    const res = await send([textMessage()], { status_callback: 'http://a%zz:b@127.0.0.1:9/dlr' });
+    expect(res.status).toBe(400);
+    expect(res.body.response.error_data.message).toBe('Invalid value for status_callback');
+  });
+
+  it('counts a message with retries still to come against --callback-queue', async () => {
+    const { emulator, send } = setup({ 'callback-queue': 1, 'time-scale': 1 });
+    const down = ctx.receiver.url;
+    await ctx.receiver.stop();
+    const reaction = textMessage({ content: { type: 'reaction', reaction: { message_id: 'm', emoji: '' } } });
+    const [first] = sids(await send([reaction], { status_callback: down }));
+    await waitFor(
+      () => (emulator.journal.callbacks(first)[0]?.attempts.length ?? 0) === 1,
+      3000,
+      'first try',
+    );
+    const [second] = sids(await send([reaction], { status_callback: down }));
+    expect(emulator.journal.callbacks(second).map((c) => c.state)).toEqual(['undelivered']);
+    ctx.receiver = await new Receiver().start();
+  });
+
+  it('keeps a DLR due in a thousand hours waiting without a busy timer', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    const { emulator, send } = setup({ 'time-scale': 10_000_000 });
+    const [sid] = sids(await send([textMessage()]));
+    await new Promise((r) => setTimeout(r, 100));
+    process.off('warning', onWarning);
+    expect(warnings).toEqual([]);
+    expect(emulator.journal.callbacks(sid).map((c) => c.state)).toEqual(['scheduled']);
+  });
+
   it('formats timestamps in India Standard Time', () => {
     expect(istTimestamp(Date.UTC(2022, 11, 7, 11, 30, 0, 0))).toBe('2022-12-07T17:00:00.000+05:30');
   });

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -88,6 +89,22 @@ describe('loading scenarios', () => {
       'messages[0].then.timeline[0].code is required',
     ],
     [{ description: 'x', surprise: 1 }, 'surprise'],
+    [
+      { description: 'x', requests: [{ then: { latency: { min: '400ms', max: '20ms' } } }] },
+      'min must not be more than max',
+    ],
+    [
+      { description: 'x', requests: [{ when: { nth: { from: 5, to: 2 } }, then: { hang: true } }] },
+      'from must not be after to',
+    ],
+    [
+      { description: 'x', requests: [{ when: { window: { from: '1m', to: '1s' } }, then: { hang: true } }] },
+      'from must be before to',
+    ],
+    [
+      { description: 'x', default: { timeline: [{ status: 'sent', after: '600h' }] } },
+      'must be at most a day (24h)',
+    ],
   ])('refuses %j with the field path and reason', (definition, message) => {
     const dir = folder({ bad: definition });
     expect(() => testEmulator({ scenarios: dir, scenario: join(dir, 'bad.yaml') })).toThrow(message);
@@ -101,6 +118,13 @@ describe('loading scenarios', () => {
     const names = res.body.scenarios.map((s: { name: string }) => s.name);
     expect(names).toContain('fine');
     expect(names).not.toContain('broken');
+  });
+
+  it('refuses to start when a broken file has the default’s name, even beside a shipped one', () => {
+    const dir = folder({ 'happy-path': 'description: [' });
+    expect(() => testEmulator({ scenarios: dir })).toThrow(
+      `${join(dir, 'happy-path.yaml')}: not valid YAML or JSON`,
+    );
   });
 
   it('refuses an unknown default scenario, listing the available ones', () => {
@@ -190,6 +214,15 @@ describe('selecting a scenario', () => {
     const res = await send(emulator, [textMessage()]);
     expect(res.status).toBe(402);
     expect(res.body.response.error_data).toMatchObject({ code: 1050, message: 'Payment Required' });
+  });
+
+  it('answers a scenario definition over 1 MB with 413', async () => {
+    const emulator = ctx.track(testEmulator());
+    const res = await request(emulator.app)
+      .put('/__admin/scenario')
+      .send({ description: 'x'.repeat(1_100_000) });
+    expect(res.status).toBe(413);
+    expect(res.body.response.error_data.code).toBe(1030);
   });
 
   it.each([
@@ -333,6 +366,12 @@ describe('message rules', () => {
     expect(res.body.response.whatsapp.messages[0].error_data.message).toBe(
       'whatsapp.messages[0]: The recipient cannot receive this message',
     );
+    expect(emulator.journal.requests()[0]?.rejected?.map((r) => [r.index, r.rule])).toEqual([
+      [0, 'jio'],
+      [1, 'list'],
+      [2, 'third'],
+      [4, 'templates'],
+    ]);
     const [quiet, vip] = emulator.journal.messages();
     expect(quiet).toMatchObject({ rule: 'regex', scenario: 'test' });
     expect(vip).toMatchObject({
@@ -420,7 +459,7 @@ describe('determinism', () => {
     requests: [{ name: 'flaky', when: { probability: 0.2 }, then: { error: { status: 503 } } }],
     messages: [
       { name: 'coin', when: { probability: 0.5 }, then: { reject: { code: 30013 } } },
-      { name: 'shuffle', when: { probability: 0.5 }, then: { out_of_order: true, latency: undefined } },
+      { name: 'shuffle', when: { probability: 0.5 }, then: { out_of_order: true } },
     ],
   };
 
@@ -457,9 +496,32 @@ describe('determinism', () => {
 });
 
 describe('hot reload (--watch)', () => {
+  it('follows a single scenario file saved by rename, as editors do, and in place afterwards', async () => {
+    const dir = folder({ solo: { description: 'v1' } });
+    const file = join(dir, 'solo.yaml');
+    const emulator = ctx.track(testEmulator({ scenario: file, watch: true }));
+    const description = async () =>
+      (await request(emulator.app).get('/__admin/scenarios')).body.scenarios.find(
+        (s: { name: string }) => s.name === 'solo',
+      ).description;
+    const until = async (expected: string) => {
+      const deadline = Date.now() + 5000;
+      while ((await description()) !== expected && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(await description()).toBe(expected);
+    };
+    writeFileSync(join(dir, 'solo.tmp'), YAML.stringify({ description: 'v2' }));
+    renameSync(join(dir, 'solo.tmp'), file);
+    await until('v2');
+    writeFileSync(file, YAML.stringify({ description: 'v3' }));
+    await until('v3');
+  });
+
   it('reloads an edited file, and keeps the previous version when the edit is invalid', async () => {
     const dir = folder({ live: { description: 'v1' } });
-    const emulator = testEmulator({ scenarios: dir, scenario: 'live', watch: true });
+    const logged: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
+    const emulator = testEmulator({ scenarios: dir, scenario: 'live', watch: true, logger });
     ctx.track(emulator);
     const explain = async () =>
       (await request(emulator.app).get('/__admin/scenarios')).body.scenarios.find(
@@ -475,8 +537,17 @@ describe('hot reload (--watch)', () => {
     expect((await send(emulator, [textMessage()])).status).toBe(503);
 
     writeFileSync(join(dir, 'live.yaml'), 'description: [broken');
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => logged.some((l) => l.includes('scenario edit refused')), 5000, 'the refusal logged');
+    expect(JSON.parse(logged.find((l) => l.includes('scenario edit refused')) ?? '{}').reason).toMatch(
+      /live\.yaml: not valid YAML or JSON/,
+    );
     expect(await explain()).toBe('v2');
     expect((await send(emulator, [textMessage()])).status).toBe(503);
+
+    // Still watching: the next good edit is picked up.
+    writeFileSync(join(dir, 'live.yaml'), YAML.stringify({ description: 'v3' }));
+    const again = Date.now() + 5000;
+    while ((await explain()) !== 'v3' && Date.now() < again) await new Promise((r) => setTimeout(r, 50));
+    expect((await send(emulator, [textMessage()])).status).toBe(202);
   });
 });

@@ -20,8 +20,16 @@ export const phoneNumber = z
 export const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an absolute http or https URL' });
 
 export function isHttpUrl(s: string): boolean {
-  if (!/^https?:\/\//i.test(s)) return false;
-  return URL.canParse(s);
+  if (!/^https?:\/\//i.test(s) || !URL.canParse(s)) return false;
+  // Node's HTTP client decodes user:password and throws on a bad escape; refuse those up front.
+  const { username, password } = new URL(s);
+  try {
+    decodeURIComponent(username);
+    decodeURIComponent(password);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
