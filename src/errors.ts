@@ -28,9 +28,11 @@ export const ACCEPTED_BODY_FORMS =
   'application/x-www-form-urlencoded carrying the JSON document itself (curl -d), the JSON document as ' +
   'the only form key, or form fields custom_data, status_callback and whatsapp (a JSON string).';
 
+export type ScenarioErrorStatus = 400 | 401 | 402 | 403 | 429 | 500 | 502 | 503;
+
 /** The errors a scenario can answer with, in Exotel's words (reference §3.3, §6). */
 const SCENARIO_ERRORS: Record<
-  number,
+  ScenarioErrorStatus,
   { code: number; message: string; description: string; retryAfter?: number }
 > = {
   400: { code: 1000, message: 'Bad Request', description: 'The request was malformed' },
@@ -152,14 +154,10 @@ export const errors = {
   invalidScenario: (why: string) => new EmulatorError(400, 1061, 'Invalid scenario', why),
   /** An error a scenario answers with; unset fields take Exotel's defaults for the status. */
   scenario: (
-    status: number,
+    status: ScenarioErrorStatus,
     overrides: { code?: number; message?: string; description?: string; retryAfter?: number } = {},
   ) => {
-    const base = SCENARIO_ERRORS[status] ?? {
-      code: 1000,
-      message: 'Error',
-      description: 'The request failed',
-    };
+    const base = SCENARIO_ERRORS[status];
     const retryAfter = overrides.retryAfter ?? base.retryAfter;
     const headers: Record<string, string> = {};
     // Exotel documents no Retry-After; we send one, which well-behaved clients use (design §6).

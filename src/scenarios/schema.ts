@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ScenarioErrorStatus } from '../errors.js';
 import { type StatusCode, statusCodes } from '../exotel/status-codes.js';
 import { duration } from '../units.js';
 
@@ -66,7 +67,9 @@ export const latency = z.union([
   z.strictObject({ distribution: z.literal('exponential'), mean: duration }),
 ]);
 
-export const ERROR_STATUSES = [400, 401, 402, 403, 429, 500, 502, 503] as const;
+export const ERROR_STATUSES = [
+  400, 401, 402, 403, 429, 500, 502, 503,
+] as const satisfies readonly ScenarioErrorStatus[];
 
 /** What happens to a matching request. Latency may combine with one of error, reset or hang. */
 const requestThen = z
@@ -75,9 +78,7 @@ const requestThen = z
     /** Answer with this status in Exotel's envelope instead of handling the request. */
     error: z
       .strictObject({
-        status: z.union(
-          ERROR_STATUSES.map((s) => z.literal(s)) as [z.ZodLiteral<400>, ...z.ZodLiteral<number>[]],
-        ),
+        status: z.literal(ERROR_STATUSES),
         code: z.number().int().optional(),
         message: z.string().optional(),
         description: z.string().optional(),
