@@ -5,27 +5,12 @@ import { z } from 'zod';
 import { type AccountInput, accountSchema } from './accounts/accounts.js';
 import { CallbackAllowList } from './callbacks/allow-list.js';
 import { describeIssue, fieldPath } from './issues.js';
-import { duration } from './units.js';
+import { byteSize, duration } from './units.js';
 
 /** A bad setting: the message names the flag or variable and what it accepts. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
-
-const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
-
-/** `1048576`, `512kb`, `1mb`. */
-const byteSize = z.union([
-  z.number().int().positive(),
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, { message: 'must be a size such as 1048576, 512kb or 1mb' })
-    .transform((s) => {
-      const [, n = '0', unit = 'b'] = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(s) ?? [];
-      return Math.floor(Number(n) * (SIZE_UNITS[unit.toLowerCase()] ?? 1));
-    })
-    .pipe(z.number().int().positive({ message: 'must be at least 1 byte' })),
-]);
 
 const integer = (min: number, max: number) =>
   z

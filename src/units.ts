@@ -1,6 +1,19 @@
 import { z } from 'zod';
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/**
+ * A string of a number and an optional unit (`1.5s`, `512kb`), converted with `units` (keys
+ * lower-case; a bare number is in `units[bare]`).
+ */
+function withUnits(units: Record<string, number>, bare: string, message: string) {
+  const pattern = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(${Object.keys(units).join('|')})?$`, 'i');
+  return z
+    .string()
+    .regex(pattern, { message })
+    .transform((s) => {
+      const [, n = '0', unit = bare] = pattern.exec(s) ?? [];
+      return Number(n) * (units[unit.toLowerCase()] ?? 1);
+    });
+}
 
 /** The longest duration anything takes: a day (timers top out at ~24.8 days anyway). */
 export const MAX_DURATION_MS = 24 * 3_600_000;
@@ -9,12 +22,22 @@ export const MAX_DURATION_MS = 24 * 3_600_000;
 export const duration = z
   .union([
     z.number().nonnegative(),
-    z
-      .string()
-      .regex(/^\d+(\.\d+)?\s*(ms|s|m|h)?$/i, { message: 'must be a duration such as 1500, 500ms, 15s or 2m' })
-      .transform((s) => {
-        const [, n = '0', unit = ''] = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(s) ?? [];
-        return Number(n) * (DURATION_UNITS[unit.toLowerCase() || 'ms'] ?? 1);
-      }),
+    withUnits(
+      { ms: 1, s: 1000, m: 60_000, h: 3_600_000 },
+      'ms',
+      'must be a duration such as 1500, 500ms, 15s or 2m',
+    ),
   ])
   .pipe(z.number().max(MAX_DURATION_MS, { message: 'must be at most a day (24h)' }));
+
+/** Bytes, as a number (`1048576`) or with a unit (`512kb`, `1mb`). */
+export const byteSize = z.union([
+  z.number().int().positive(),
+  withUnits(
+    { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 },
+    'b',
+    'must be a size such as 1048576, 512kb or 1mb',
+  )
+    .transform(Math.floor)
+    .pipe(z.number().int().positive({ message: 'must be at least 1 byte' })),
+]);

@@ -57,28 +57,25 @@ async function requestDocument(
   res: ServerResponse,
   limit: number,
 ): Promise<{ document: unknown; bytes: number }> {
-  const contentType = req.headers['content-type'];
+  let contentType = req.headers['content-type'];
   const parsed = req.body;
-  if (!req.readableEnded && parsed === undefined) {
-    const raw = await readBody(req, res, limit);
-    return { document: parseRequestBody(raw, contentType), bytes: raw.length };
-  }
-  if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) {
-    const raw = Buffer.from(parsed);
-    return { document: parseRequestBody(raw, contentType), bytes: raw.length };
-  }
-  if (typeof parsed === 'object' && parsed !== null) {
-    const values = Object.values(parsed);
+  let raw: Buffer;
+  if (!req.readableEnded && parsed === undefined) raw = await readBody(req, res, limit);
+  else if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) raw = Buffer.from(parsed);
+  else if (typeof parsed === 'object' && parsed !== null) {
     // express.urlencoded() gave form fields: encode them back, so every form reads as it would unparsed.
-    const form = /urlencoded/i.test(contentType ?? '') && values.every((v) => typeof v === 'string');
-    const raw = Buffer.from(
+    const form =
+      /urlencoded/i.test(contentType ?? '') && Object.values(parsed).every((v) => typeof v === 'string');
+    raw = Buffer.from(
       form ? new URLSearchParams(parsed as Record<string, string>).toString() : JSON.stringify(parsed),
     );
-    return { document: parseRequestBody(raw, form ? contentType : 'application/json'), bytes: raw.length };
+    if (!form) contentType = 'application/json';
+  } else {
+    throw errors.malformedBody(
+      'The request body was consumed before the emulator saw it; mount the emulator before body parsers',
+    );
   }
-  throw errors.malformedBody(
-    'The request body was consumed before the emulator saw it; mount the emulator before body parsers',
-  );
+  return { document: parseRequestBody(raw, contentType), bytes: raw.length };
 }
 
 export type SendRoute = (req: IncomingMessage, res: ServerResponse, sid: string) => Promise<void>;
